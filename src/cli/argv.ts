@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { ANSWER_OPTIONS, type AnswerKey } from '../answers/options.js';
+import { UsageError } from '../errors.js';
+import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
+
+export interface ParsedArgs {
+  /** The target folder, if given. */
+  dir?: string;
+  /** Answers given as flags; validated later with the others. */
+  answers: Partial<Record<AnswerKey, string>>;
+  run: Omit<RunOptions, 'interactive'>;
+  help: boolean;
+  version: boolean;
+}
+
+type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+const parseConfig: ParseConfig = Object.fromEntries([
+  ...ANSWER_OPTIONS.map((option) => [option.flag, { type: 'string' }] as const),
+  ...CONTROL_OPTIONS.map((option) => [
+    option.flag,
+    { type: option.type, ...('short' in option ? { short: option.short } : {}) },
+  ] as const),
+]);
+
+/** argv (without node and the script) to raw input; anything malformed is a UsageError. */
+export function parseArgv(argv: readonly string[]): ParsedArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: parseConfig, allowPositionals: true, allowNegative: true, strict: true });
+  } catch (error) {
+    // Node's messages are multi-line and mention its own API; keep the first sentence.
+    const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'invalid arguments';
+    throw new UsageError(`${message} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`expected at most one folder, got: ${positionals.join(' ')} (see --help)`);
+  const answers: Partial<Record<AnswerKey, string>> = {};
+  for (const option of ANSWER_OPTIONS) {
+    const value = values[option.flag];
+    if (typeof value === 'string') answers[option.key] = value;
+  }
+  const bool = (flag: string, fallback: boolean): boolean => (typeof values[flag] === 'boolean' ? (values[flag] as boolean) : fallback);
+  let only: string[] | undefined;
+  if (typeof values.only === 'string') {
+    const result = parseOnly(values.only);
+    if (typeof result === 'string') throw new UsageError(`--only: ${result}`);
+    only = result;
+  }
+  const dir = positionals[0];
+  return {
+    ...(dir === undefined ? {} : { dir }),
+    answers,
+    run: {
+      yes: bool('yes', false),
+      dryRun: bool('dry-run', false),
+      force: bool('force', false),
+      skipInstall: bool('skip-install', false),
+      git: bool('git', true),
+      ...(typeof values.config === 'string' ? { config: values.config } : {}),
+      ...(only ? { only } : {}),
+    },
+    help: bool('help', false),
+    version: bool('version', false),
+  };
+}

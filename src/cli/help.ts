@@ -1,0 +1,31 @@
+import { ANSWER_OPTIONS } from '../answers/options.js';
+import { CONTROL_OPTIONS } from '../run-options.js';
+
+const column = (left: string, right: string): string => `  ${left.padEnd(30)} ${right}`;
+
+/** --help, built from the option tables so it cannot drift from what the parser accepts. */
+export function helpText(): string {
+  const answers = ANSWER_OPTIONS.map((option) => {
+    const choices = option.choices ? ` (${option.choices.join(', ')})` : '';
+    return column(`--${option.flag} <value>`, `${option.description}${choices}; default: ${option.defaultHelp}`);
+  });
+  const controls = CONTROL_OPTIONS.map((option) => {
+    const flag = `${'short' in option ? `-${option.short}, ` : ''}--${option.flag}${option.type === 'string' ? ' <value>' : ''}`;
+    const fallback = option.flag === 'git' ? '; default: on' : '';
+    return column(flag, option.description + fallback);
+  });
+  return [
+    'Usage: create-devsecops [dir] [options]',
+    '',
+    'Scaffolds a repository that is secure from day one: dev container, CI security pipeline,',
+    'branch protection, security policy and operational docs.',
+    '',
+    'Answers (asked interactively when missing; a flag wins over a prompt):',
+    ...answers,
+    '',
+    'Options:',
+    ...controls,
+    '',
+    'Exit codes: 0 done, 1 failure, 2 invalid usage or input, 130 cancelled.',
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+import { CancelledError, isPromptCancel, UsageError } from '../errors.js';
+import { parseArgv } from './argv.js';
+import { helpText } from './help.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  version: string;
+}
+
+/** The CLI: raw argv in, exit code out (0 done, 1 failure, 2 invalid usage or input, 130 cancelled). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const args = parseArgv(argv);
+    if (args.help) {
+      io.stdout(helpText());
+      return 0;
+    }
+    if (args.version) {
+      io.stdout(io.version);
+      return 0;
+    }
+    // Loaded only when there is work to do: --help, --version and usage errors stay instant.
+    const { runGenerator } = await import('./run.js');
+    await runGenerator(args, io.isTTY && !args.run.yes);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      for (const line of error.lines) io.stderr(`create-devsecops: ${line}`);
+      return 2;
+    }
+    if (isPromptCancel(error) || error instanceof CancelledError) {
+      io.stderr('create-devsecops: cancelled; nothing was written');
+      return 130;
+    }
+    io.stderr(`create-devsecops: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}

