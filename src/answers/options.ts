@@ -1,5 +1,17 @@
 import { STACK_IDS, type StackId } from '../stacks/index.js';
-import { all, emailOrHttpsUrl, githubLogin, oneLine, oneOf, projectName, required, spdxLicense, type Rule } from './rules.js';
+import {
+  all,
+  emailOrHttpsUrl,
+  githubHandles,
+  githubLogin,
+  oneLine,
+  oneOf,
+  projectName,
+  required,
+  spdxLicense,
+  teamSlugOrEmpty,
+  type Rule,
+} from './rules.js';
 
 /** What defaults may look at: facts about the target, gathered once by the caller. */
 export interface DefaultContext {
@@ -10,7 +22,16 @@ export interface DefaultContext {
 }
 
 /** Keys of the answers object (and of .yo-rc.json); the table below has one row for each. */
-export type AnswerKey = 'name' | 'description' | 'owner' | 'stack' | 'license' | 'securityContact';
+export type AnswerKey =
+  | 'name'
+  | 'description'
+  | 'owner'
+  | 'stack'
+  | 'license'
+  | 'securityContact'
+  | 'codeowners'
+  | 'signedCommits'
+  | 'bypassTeam';
 
 export interface AnswerOption {
   /** Key in the answers object and in .yo-rc.json. */
@@ -92,6 +113,34 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     default: (_context, earlier) => `https://github.com/${earlier.owner}/${earlier.name}/security/advisories/new`,
     defaultHelp: "the repository's private vulnerability reporting form",
     rule: all(required, oneLine(320), emailOrHttpsUrl),
+  },
+  {
+    key: 'codeowners',
+    flag: 'codeowners',
+    description: 'default code owners: space-separated @user or @org/team handles',
+    message: 'Code owners (@user or @org/team, space-separated)',
+    default: (_context, earlier) => `@${earlier.owner}`,
+    defaultHelp: '@<owner>',
+    rule: all(required, oneLine(500), githubHandles),
+  },
+  {
+    key: 'signedCommits',
+    flag: 'signed-commits',
+    description: 'require signed commits on the default branch',
+    message: 'Require signed commits on the default branch?',
+    choices: ['no', 'yes'],
+    default: () => 'no',
+    defaultHelp: 'no',
+    rule: oneOf(['no', 'yes']),
+  },
+  {
+    key: 'bypassTeam',
+    flag: 'bypass-team',
+    description: 'team slug allowed to bypass branch protection (empty: nobody)',
+    message: 'Team allowed to bypass branch protection (empty for nobody)',
+    default: () => '',
+    defaultHelp: 'none',
+    rule: teamSlugOrEmpty,
   },
 ];
 

@@ -4,6 +4,11 @@ import spdxIds from 'spdx-license-ids/index.json' with { type: 'json' };
 /** A rule returns undefined when the value is fine, else what the value must be (one line). */
 export type Rule = (value: string) => string | undefined;
 
+// GitHub logins: alphanumerics and single inner hyphens, at most 39; team slugs are looser.
+const LOGIN = '[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}';
+const TEAM_SLUG = '[A-Za-z0-9][A-Za-z0-9_-]{0,99}';
+const HANDLE = new RegExp(`^@${LOGIN}(?:/${TEAM_SLUG})?$`);
+
 // C0, DEL and C1 control characters, and the Unicode line/paragraph separators.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
@@ -33,9 +38,21 @@ export const projectName: Rule = (value) => {
 
 /** GitHub user or organisation login: alphanumerics and single inner hyphens, at most 39. */
 export const githubLogin: Rule = (value) =>
-  /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(value)
+  new RegExp(`^${LOGIN}$`).test(value)
     ? undefined
     : 'must be a GitHub user or organisation name (letters, digits, single inner hyphens, at most 39)';
+
+
+/** CODEOWNERS owners: `@user` or `@org/team`, separated by spaces. */
+export const githubHandles: Rule = (value) =>
+  value.split(/\s+/).every((handle) => HANDLE.test(handle))
+    ? undefined
+    : 'must be space-separated GitHub handles, each @user or @org/team';
+
+export const teamSlugOrEmpty: Rule = (value) =>
+  value === '' || new RegExp(`^${TEAM_SLUG}$`).test(value)
+    ? undefined
+    : 'must be empty or a GitHub team slug (letters, digits, - and _)';
 
 // The WHATWG HTML "valid e-mail address" grammar: what browsers accept in <input type=email>.
 const EMAIL =

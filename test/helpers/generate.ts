@@ -18,6 +18,9 @@ export const ANSWERS: Answers = {
   stack: 'node-ts',
   license: 'MIT',
   securityContact: 'security@acme.example',
+  codeowners: '@acme-corp/payments',
+  signedCommits: 'no',
+  bypassTeam: '',
 };
 
 /** Plan and render without Yeoman: the files a full run would write, in memory. */
