@@ -36,12 +36,17 @@ export function withDefaults(known: RawAnswers, context: DefaultContext): RawAns
   return filled as RawAnswers;
 }
 
-/** The one validation of answers: every problem as one line naming the flag and the rule. */
-export function validateAnswers(raw: RawAnswers): Answers {
+/**
+ * The one validation of answers: every problem as one line naming the flag and the rule.
+ * Run it on what was given before defaults are filled in, so a bad --owner is reported once and
+ * not again through the defaults built from it (--codeowners, --security-contact).
+ */
+export function validateAnswers(raw: RawAnswers, onlyGiven = false): Answers {
   const problems: string[] = [];
   const answers: Record<string, string> = {};
   for (const option of ANSWER_OPTIONS) {
     const value = raw[option.key];
+    if (onlyGiven && !present(value)) continue;
     if (typeof value !== 'string') {
       problems.push(`--${option.flag}: ${present(value) ? 'must be a string' : 'is missing'}`);
       continue;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { QueuedAdapter } from '@yeoman/adapter';
 import { createEnv } from 'yeoman-environment';
 import { CONCERNS } from '../concerns/index.js';
 import { concernGenerator } from '../generator/concern-generator.js';
@@ -11,7 +12,11 @@ import type { ParsedArgs } from './argv.js';
  */
 export async function runGenerator(args: ParsedArgs, interactive: boolean): Promise<void> {
   const cwd = args.dir === undefined ? process.cwd() : resolve(args.dir);
-  const env = createEnv({ cwd, skipInstall: true });
+  // The manifest is the product of a dry run, so the generator's log goes to stdout (Yeoman's default is stderr).
+  const adapter = new QueuedAdapter({ stderr: process.stdout });
+  // main() reports a failure once, as one line; Yeoman would add "An error occured while running ...".
+  adapter.log.error = () => adapter.log;
+  const env = createEnv({ cwd, skipInstall: true, adapter });
   // registerStub is typed protected but documented for exactly this: registering a class directly.
   const register = (env as unknown as { registerStub(generator: unknown, namespace: string): void }).registerStub.bind(env);
   register(AppGenerator, 'devsecops:app');

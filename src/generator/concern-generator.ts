@@ -7,7 +7,7 @@ const classes = new Map<string, typeof PipelineGenerator>();
  * The Yeoman generator of one concern: alone it runs the whole pipeline for that concern,
  * composed by the app it only contributes its plan.
  */
-export function concernGenerator(concern: Concern): new (args: string[], options: PipelineOptions) => PipelineGenerator {
+export function concernGenerator(concern: Concern): new (args?: string[], options?: PipelineOptions) => PipelineGenerator {
   let generator = classes.get(concern.id);
   if (!generator) {
     generator = class extends PipelineGenerator {
@@ -15,5 +15,5 @@ export function concernGenerator(concern: Concern): new (args: string[], options
     };
     classes.set(concern.id, generator);
   }
-  return generator as unknown as new (args: string[], options: PipelineOptions) => PipelineGenerator;
+  return generator as unknown as new (args?: string[], options?: PipelineOptions) => PipelineGenerator;
 }

@@ -40,7 +40,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   private context!: DefaultContext;
   private outcomes: ManifestLine[] = [];
 
-  constructor(args: string[], options: PipelineOptions) {
+  constructor(args?: string[], options: PipelineOptions = {} as PipelineOptions) {
     // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
     super(args, options, { inheritTasks: true, ...(options.pipeline === undefined ? { customInstallTask: true } : {}) });
     this.isRoot = options.pipeline === undefined;
@@ -98,6 +98,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
 
   configuring(): void {
     if (!this.isRoot) return;
+    validateAnswers(this.known, true);
     this.shared.answers = validateAnswers(withDefaults(this.known, this.context));
     // Validated, so the name is a safe single path segment.
     if (this.targetFromName) this.destinationRoot(join(this.destinationRoot(), this.shared.answers.name));
@@ -121,7 +122,9 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
       // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
       Object.assign(this.fs.store.get(file.absolutePath), { conflicter: 'decided' });
     }
-    this.createStorage('.yo-rc.json', STORE).set('answers', this.answers());
+    const storage = this.createStorage('.yo-rc.json', STORE);
+    storage.set('answers', this.answers());
+    Object.assign(this.fs.store.get(storage.path), { conflicter: 'decided' });
   }
 
   install(): void {

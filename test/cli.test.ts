@@ -1,0 +1,181 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANSWER_OPTIONS } from '../src/answers/options.js';
+import { CONTROL_OPTIONS } from '../src/run-options.js';
+import { ROOT, runCli, tempDir } from './helpers/generate.js';
+
+const FLAGS = ['--owner', 'acme', '--skip-install', '--no-git'];
+
+/** Every file below a folder, relative, sorted: to prove "nothing written". */
+const listFiles = (dir: string): string[] =>
+  existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).sort() : [];
+
+describe('create-devsecops CLI (built, end to end)', () => {
+  it('scaffolds a new folder with --yes, stores the answers and initialises git', () => {
+    const cwd = tempDir();
+    const run = runCli(['my-service', '--yes', '--owner', 'acme', '--skip-install'], cwd);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const dir = join(cwd, 'my-service');
+    for (const file of ['README.md', 'LICENSE', 'package.json', '.devcontainer/devcontainer.json', 'src/app.ts']) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers).toMatchObject({ name: 'my-service', owner: 'acme' });
+    expect(existsSync(join(dir, '.git'))).toBe(true);
+    expect(run.stdout).toMatch(/create\s+\.devcontainer\/devcontainer\.json/);
+  });
+
+  it('names the folder after --name when no folder is given', () => {
+    const cwd = tempDir();
+    expect(runCli(['--yes', '--name', 'named-svc', ...FLAGS], cwd).status).toBe(0);
+    expect(existsSync(join(cwd, 'named-svc', 'package.json'))).toBe(true);
+  });
+
+  it('--help lists every option with its default', () => {
+    const run = runCli(['--help'], tempDir());
+    expect(run.status).toBe(0);
+    for (const option of [...ANSWER_OPTIONS, ...CONTROL_OPTIONS]) expect(run.stdout).toContain(`--${option.flag}`);
+    for (const option of ANSWER_OPTIONS) expect(run.stdout).toContain(`default: ${option.defaultHelp}`);
+  });
+
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const run = runCli(['--version'], tempDir());
+    expect([run.status, run.stdout.trim()]).toEqual([0, version]);
+  });
+
+  it.each([
+    [['--bogus'], /^create-devsecops: Unknown option '--bogus'/],
+    [['a', 'b', '--yes'], /^create-devsecops: expected at most one folder/],
+    [['x', '--only', 'nope'], /^create-devsecops: --only: must be a comma-separated list of: .*\(unknown: nope\)/],
+    [['x', '--yes', '--name', 'Bad Name'], /^create-devsecops: --name: must be a valid npm package name/],
+    [['x', '--yes', '--name', '../evil'], /^create-devsecops: --name: must be/],
+    [['x', '--yes', '--owner=-acme-'], /^create-devsecops: --owner: must be a GitHub user or organisation name/],
+    [['x', '--yes', '--license', 'Apache-9'], /^create-devsecops: --license: must be an SPDX licence identifier/],
+    [['x', '--yes', '--security-contact', 'ftp://x.example'], /^create-devsecops: --security-contact: must be an e-mail address or an https:\/\/ URL/],
+    [['x', '--yes', '--description', 'two\nlines'], /^create-devsecops: --description: must be one line/],
+    [['x', '--yes', '--stack', 'cobol'], /^create-devsecops: --stack: must be one of: node-ts/],
+    [['x', '--yes', '--codeowners', 'alice'], /^create-devsecops: --codeowners: must be space-separated GitHub handles/],
+  ])('rejects %j with exit 2, one line naming the flag and the rule, and writes nothing', (args, message) => {
+    const cwd = tempDir();
+    const run = runCli([...args, '--skip-install', '--no-git'], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('reports every invalid answer at once, one line each', () => {
+    const cwd = tempDir();
+    const run = runCli(['x', '--yes', '--owner', 'a--b', '--license', 'nope', ...FLAGS.slice(2)], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^create-devsecops: --owner: /),
+      expect.stringMatching(/^create-devsecops: --license: /),
+    ]);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('without a terminal and without --yes, names each missing flag instead of hanging', () => {
+    const cwd = tempDir();
+    const run = runCli(['svc', '--name', 'svc', '--skip-install'], cwd);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(ANSWER_OPTIONS.length - 1);
+    expect(lines[0]).toMatch(/^create-devsecops: --description: is required without a terminal/);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('runs without a terminal when every answer is given', () => {
+    const cwd = tempDir();
+    const answers = ['--name', 'svc', '--description', 'd', '--owner', 'acme', '--stack', 'node-ts', '--license', 'MIT',
+      '--security-contact', 'sec@acme.example', '--codeowners', '@acme', '--signed-commits', 'no', '--bypass-team', ''];
+    const run = runCli(['svc', ...answers, '--skip-install', '--no-git'], cwd);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('--dry-run prints the plan and writes nothing', () => {
+    const cwd = tempDir();
+    const run = runCli(['svc', '--yes', '--dry-run', ...FLAGS], cwd);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Dry run: nothing was written/);
+    expect(run.stdout).toMatch(/create\s+README\.md/);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('in an existing folder: creates new files, leaves identical ones alone, keeps differing ones without --force', () => {
+    const cwd = tempDir();
+    expect(runCli(['svc', '--yes', ...FLAGS], cwd).status).toBe(0);
+    const dir = join(cwd, 'svc');
+    writeFileSync(join(dir, 'README.md'), '# my own readme\n');
+    const licenseTime = statSync(join(dir, 'LICENSE')).mtimeMs;
+    const ignored = join(dir, '.gitignore');
+    const ignoredText = readFileSync(ignored, 'utf8');
+    writeFileSync(ignored, `${ignoredText}local-notes/\n`);
+    const mine = join(dir, 'notes.txt');
+    writeFileSync(mine, 'keep me');
+
+    const rerun = runCli(['svc', '--yes', ...FLAGS], cwd);
+    expect(rerun.status).toBe(0);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('# my own readme\n');
+    expect(readFileSync(ignored, 'utf8')).toContain('local-notes/');
+    expect(readFileSync(mine, 'utf8')).toBe('keep me');
+    expect(statSync(join(dir, 'LICENSE')).mtimeMs).toBe(licenseTime);
+    expect(rerun.stdout).toMatch(/identical\s+LICENSE/);
+    expect(rerun.stdout).toMatch(/conflict\s+README\.md\s+\(differs; kept yours/);
+
+    const dry = runCli(['svc', '--yes', '--dry-run', ...FLAGS], cwd);
+    expect(dry.stdout).toMatch(/conflict\s+README\.md/);
+
+    const forced = runCli(['svc', '--yes', '--force', ...FLAGS], cwd);
+    expect(forced.status).toBe(0);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# svc/);
+    expect(readFileSync(mine, 'utf8')).toBe('keep me');
+  });
+
+  it('reads answers from --config (JSON and YAML); a flag wins over the file', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'answers.json'), JSON.stringify({ name: 'from-json', owner: 'json-owner', 'security-contact': 'sec@x.example' }));
+    writeFileSync(join(cwd, 'answers.yaml'), 'name: from-yaml\nowner: yaml-owner\nlicense: Apache-2.0\n');
+    expect(runCli(['a', '--yes', '--config', 'answers.json', '--owner', 'flag-owner', '--skip-install', '--no-git'], cwd).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'a', 'package.json'), 'utf8')).name).toBe('from-json');
+    expect(readFileSync(join(cwd, 'a', 'LICENSE'), 'utf8')).toContain('flag-owner');
+    expect(runCli(['b', '--yes', '--config', 'answers.yaml', '--skip-install', '--no-git'], cwd).status).toBe(0);
+    expect(readFileSync(join(cwd, 'b', 'LICENSE'), 'utf8')).toContain('Apache License');
+  });
+
+  it.each([
+    ['missing.json', undefined, /^create-devsecops: --config: cannot read missing\.json \(ENOENT\)$/],
+    ['bad.json', '{ nope', /^create-devsecops: --config: bad\.json is not valid JSON/],
+    ['unknown.json', '{"colour": "red"}', /^create-devsecops: --config: unknown key "colour"/],
+    ['list.yaml', '- a\n- b\n', /^create-devsecops: --config: list\.yaml must hold an object of answers$/],
+  ])('rejects a bad --config %s with exit 2 and writes nothing', (file, content, message) => {
+    const cwd = tempDir();
+    if (content !== undefined) writeFileSync(join(cwd, file), content);
+    const run = runCli(['svc', '--yes', '--config', file, ...FLAGS], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(listFiles(cwd)).toEqual(content === undefined ? [] : [file]);
+  });
+
+  it('never writes through a symbolic link that leads outside the target, and writes nothing at all then', () => {
+    const cwd = tempDir();
+    const outside = tempDir('outside-');
+    const dir = join(cwd, 'svc');
+    mkdirSync(dir);
+    symlinkSync(outside, join(dir, 'src'));
+    const run = runCli(['svc', '--yes', ...FLAGS], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/refusing to write src\/app\.ts: a symbolic link leads outside the target folder/);
+    expect(listFiles(outside)).toEqual([]);
+    expect(listFiles(dir)).toEqual(['src']);
+  });
+
+  it('--no-git leaves git alone', () => {
+    const cwd = tempDir();
+    expect(runCli(['svc', '--yes', ...FLAGS], cwd).status).toBe(0);
+    expect(existsSync(join(cwd, 'svc', '.git'))).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assessFiles } from '../src/write/assess.js';
+import { decideOutcomes, formatManifest } from '../src/write/manifest.js';
+import { resolveInside } from '../src/write/target.js';
+import { tempDir } from './helpers/generate.js';
+
+describe('target paths', () => {
+  it.each(['/etc/passwd', '../x', 'a/../../x', 'a/..', '..'])('refuses %j', (path) => {
+    expect(() => resolveInside(tempDir(), path)).toThrow(/refusing to write/);
+  });
+
+  it('refuses to write through a link that leads outside, or onto a link', () => {
+    const root = tempDir();
+    symlinkSync(tempDir('outside-'), join(root, 'docs'));
+    expect(() => resolveInside(root, 'docs/a.md')).toThrow(/symbolic link leads outside/);
+    writeFileSync(join(root, 'real'), 'x');
+    symlinkSync(join(root, 'real'), join(root, 'alias'));
+    expect(() => resolveInside(root, 'alias')).toThrow(/is a symbolic link/);
+  });
+
+  it('accepts nested paths that do not exist yet', () => {
+    const root = tempDir();
+    expect(resolveInside(root, '.github/workflows/ci.yml')).toBe(join(root, '.github/workflows/ci.yml'));
+  });
+});
+
+describe('assess and decide', () => {
+  it('tells new, identical and differing files apart, and a folder in the way is a conflict', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'same'), 'same\n');
+    writeFileSync(join(root, 'changed'), 'theirs\n');
+    mkdirSync(join(root, 'folder'));
+    const files = assessFiles(root, [
+      { path: 'new', content: 'n\n' },
+      { path: 'same', content: 'same\n' },
+      { path: 'changed', content: 'ours\n' },
+      { path: 'folder', content: 'x\n' },
+    ]);
+    expect(files.map((file) => file.status)).toEqual(['create', 'identical', 'conflict', 'conflict']);
+    const lines = await decideOutcomes(files, (file) => file.path === 'changed');
+    expect(lines.map((line) => line.outcome)).toEqual(['create', 'identical', 'overwrite', 'kept']);
+    const text = formatManifest(lines, true);
+    expect(text.split('\n')[0]).toBe('Dry run: nothing was written. The plan:');
+    expect(text.split('\n').at(-1)).toBe('4 files: 1 create, 1 identical, 1 overwrite, 1 conflict');
+  });
+});
