@@ -159,7 +159,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
 
   private defaultContext(): DefaultContext {
     const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
-    const login = loginGuess();
+    // Asking git costs a process: only when the owner's default is needed.
+    const login = this.known.owner === undefined ? loginGuess() : undefined;
     return login === undefined ? { dirName } : { dirName, login };
   }
 

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
+
+/**
+ * yeoman-generator and yeoman-environment read their own package.json from disk at import time,
+ * which a bundle does not have. Inline the two fields they use; fail the build if the code moved.
+ */
+const OWN_PACKAGE_JSON_READS: Record<string, RegExp> = {
+  'yeoman-generator/dist/generator.js': /readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)/,
+  'yeoman-environment/dist/module-lookup.js': /readFileSync\(join\(PROJECT_ROOT, 'package\.json'\)\)/,
+  'yeoman-environment/dist/environment-base.js': /require\('\.\.\/package\.json'\)/,
+};
+
+export const inlineOwnPackageJson: Plugin = {
+  name: 'inline-own-package-json',
+  setup(build) {
+    build.onLoad({ filter: /node_modules[\\/]yeoman-(generator|environment)[\\/]dist[\\/].*\.js$/ }, (args) => {
+      const key = Object.keys(OWN_PACKAGE_JSON_READS).find((suffix) => args.path.endsWith(suffix));
+      if (!key) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = OWN_PACKAGE_JSON_READS[key] as RegExp;
+      if (!pattern.test(source)) throw new Error(`${key} no longer reads its package.json as expected: update scripts/build.ts`);
+      const { name, version } = JSON.parse(readFileSync(join(dirname(args.path), '..', 'package.json'), 'utf8'));
+      const literal = JSON.stringify({ name, version });
+      // A string where the code parses what it read, an object where it used require().
+      const replacement = key.endsWith('environment-base.js') ? `(${literal})` : JSON.stringify(literal);
+      return { contents: source.replace(pattern, replacement), loader: 'js' };
+    });
+  },
+};
+
+/** What every bundle of ours shares: the CLI and generators (scripts/build.ts) and the bench baseline. */
+export const bundleOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22.18',
+  alias: {
+    'fly-import': './src/stubs/fly-import.ts',
+    '@inquirer/external-editor': './src/stubs/unused.ts',
+    'latest-version': './src/stubs/unused.ts',
+  },
+  plugins: [inlineOwnPackageJson],
+  // Some bundled CommonJS dependencies call require(); give ESM output one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+} satisfies BuildOptions;
