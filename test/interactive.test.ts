@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANSWER_OPTIONS } from '../src/answers/options.js';
+import { tempDir } from './helpers/generate.js';
+import { runInTerminal } from './helpers/terminal.js';
+import { hasTool } from './helpers/tools.js';
+
+// Prompts are only shown to a terminal; `script` (util-linux) gives the CLI one.
+describe.skipIf(!hasTool('script'))('create-devsecops in a terminal', () => {
+  it('asks each question once and accepts the defaults with Enter', async () => {
+    const cwd = tempDir();
+    let answered = 0;
+    const run = await runInTerminal(['svc', '--skip-install', '--no-git', '--owner', 'acme'], cwd, (output) => {
+      const asked = output.split('?').length - 1;
+      if (asked > answered) {
+        answered = asked;
+        return '\r';
+      }
+      return undefined;
+    });
+    expect(run.status, run.output).toBe(0);
+    // --owner was given as a flag, so it is not asked.
+    expect(run.output).not.toContain(ANSWER_OPTIONS.find((option) => option.key === 'owner')?.message);
+    expect(run.output).toContain('Project name');
+    expect(JSON.parse(readFileSync(join(cwd, 'svc', 'package.json'), 'utf8')).name).toBe('svc');
+  });
+
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const cwd = tempDir();
+    const run = await runInTerminal(['svc', '--skip-install', '--no-git'], cwd, (output) => (output.includes('Project name') ? '\x03' : undefined));
+    expect(run.status).toBe(130);
+    expect(run.output).toContain('create-devsecops: cancelled; nothing was written');
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(join(cwd, 'svc'))).toBe(false);
+  });
+});

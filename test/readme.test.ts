@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANSWER_OPTIONS } from '../src/answers/options.js';
+import { CONCERN_IDS } from '../src/concerns/index.js';
+import { CONTROL_OPTIONS } from '../src/run-options.js';
+import { ROOT } from './helpers/generate.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+// The README is the newcomer's manual: it must keep up with the option and concern tables.
+describe('README.md', () => {
+  it('documents every option', () => {
+    for (const option of [...ANSWER_OPTIONS, ...CONTROL_OPTIONS]) {
+      const flag = option.flag === 'git' ? '--no-git' : `--${option.flag}`;
+      expect(readme, flag).toContain(`\`${flag}`);
+    }
+  });
+
+  it('documents every concern', () => {
+    for (const id of CONCERN_IDS) expect(readme, id).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'));
+  });
+
+  it('gives the create and test commands that CI runs', () => {
+    expect(readme).toContain('npm create devsecops@latest my-service');
+    expect(readme).toContain('npm test');
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm test$/m);
+  });
+});
