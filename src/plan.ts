@@ -7,7 +7,16 @@ import type { Answers } from './answers/options.js';
 export type PlannedFile =
   | { path: string; template: string; data?: Record<string, unknown> }
   | { path: string; json: unknown; comment?: string }
-  | { path: string; yaml: unknown; comment?: string }
+  | {
+      path: string;
+      yaml: unknown;
+      comment?: string;
+      /**
+       * A trailing `# comment` after every string value equal to a key, e.g. a pinned action:
+       * `{ 'actions/checkout@3d3c...': 'v7.0.1' }` renders `uses: actions/checkout@3d3c... # v7.0.1`.
+       */
+      valueComments?: Readonly<Record<string, string>>;
+    }
   | { path: string; text: string };
 
 /** A concern is a pure function from answers to files: no disk, no network, no prompts. */

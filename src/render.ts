@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
-import { stringify as stringifyYaml } from 'yaml';
+import { Document, visit } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
 import { templatePath } from './package-root.js';
@@ -45,6 +45,21 @@ const jsonComment = (comment: string | undefined): string =>
 const yamlComment = (comment: string | undefined): string =>
   comment === undefined ? '' : `${comment.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n')}\n`;
 
+/** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
+function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
+  // No anchors and aliases for objects used twice: readers (and some parsers) expect plain repetition.
+  const doc = new Document(data, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(key, node) {
+      // Values only (`key` is 'key' for a mapping key), and own entries only (not "constructor").
+      if (key !== 'key' && typeof node.value === 'string' && Object.hasOwn(valueComments, node.value)) {
+        node.comment = ` ${valueComments[node.value]}`;
+      }
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
 /** The only place that turns a plan into text. */
 export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   let content: string;
@@ -53,7 +68,7 @@ export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   } else if ('json' in file) {
     content = jsonComment(file.comment) + JSON.stringify(file.json, null, 2);
   } else if ('yaml' in file) {
-    content = yamlComment(file.comment) + stringifyYaml(file.yaml, { lineWidth: 0 });
+    content = yamlComment(file.comment) + stringifyYaml(file.yaml, file.valueComments ?? {});
   } else {
     content = file.text;
   }

@@ -6,12 +6,47 @@
 const VERSIONS = {
   // devcontainers/images src/typescript-node/manifest.json: image version 4.0.5, variant 24-trixie (Node 24 LTS, Debian 13).
   'image:typescript-node': { ref: 'mcr.microsoft.com/devcontainers/typescript-node', version: '4.0.5-24-trixie' },
+  // devcontainers/images at bed3eb260c3c0d78a95ba6a5c27af3601a44b3c8 (2026-07-01), src/<image>/manifest.json:
+  // "version" and one of its "variants"; the tag is mcr.microsoft.com/devcontainers/<image>:<version>-<variant>.
+  'image:python': { ref: 'mcr.microsoft.com/devcontainers/python', version: '3.1.5-3.13-trixie' },
+  'image:go': { ref: 'mcr.microsoft.com/devcontainers/go', version: '2.1.5-1.26-trixie' },
+  'image:java': { ref: 'mcr.microsoft.com/devcontainers/java', version: '3.0.10-21-trixie' },
+  'image:dotnet': { ref: 'mcr.microsoft.com/devcontainers/dotnet', version: '2.1.3-10.0-noble' },
+  'image:rust': { ref: 'mcr.microsoft.com/devcontainers/rust', version: '2.0.13-trixie' },
   // Dev Container Features pinned to a major version, as the spec recommends.
   'feature:github-cli': { ref: 'ghcr.io/devcontainers/features/github-cli', version: '1' },
+  // Maven or Gradle on top of the java image's JDK (devcontainers/features src/java, 1.8.0).
+  'feature:java': { ref: 'ghcr.io/devcontainers/features/java', version: '1' },
+  // Terraform and tflint for the terraform add-on (devcontainers/features src/terraform, 1.4.4).
+  'feature:terraform': { ref: 'ghcr.io/devcontainers/features/terraform', version: '1' },
+  // Runtime images of the container add-on's Dockerfile (Docker Hub official images, MCR, distroless).
+  // Pinned to a minor version; Dependabot's docker ecosystem proposes each update (add @sha256:<digest>
+  // for byte-for-byte reproducibility once the image is built in CI).
+  'docker:node': { ref: 'node', version: '24-trixie-slim' },
+  'docker:python': { ref: 'python', version: '3.13-slim-trixie' },
+  'docker:golang': { ref: 'golang', version: '1.26-trixie' },
+  'docker:maven': { ref: 'maven', version: '3.9-eclipse-temurin-21' },
+  'docker:gradle': { ref: 'gradle', version: '8.14-jdk21' },
+  'docker:temurin-jre': { ref: 'eclipse-temurin', version: '21-jre' },
+  'docker:dotnet-sdk': { ref: 'mcr.microsoft.com/dotnet/sdk', version: '10.0' },
+  'docker:dotnet-aspnet': { ref: 'mcr.microsoft.com/dotnet/aspnet', version: '10.0' },
+  'docker:rust': { ref: 'rust', version: '1-trixie' },
+  'docker:distroless-static': { ref: 'gcr.io/distroless/static-debian12', version: 'nonroot' },
+  'docker:distroless-cc': { ref: 'gcr.io/distroless/cc-debian12', version: 'nonroot' },
   // The generated service's toolchain.
   'npm:typescript': { ref: 'typescript', version: '^7.0.2' },
   'npm:@types/node': { ref: '@types/node', version: '^24.19.2' },
   'node:lts': { ref: 'node', version: '24' },
+  // Runtime versions the CI matrix tests; the starters use nothing newer than these need.
+  'python:ci': { ref: 'python', version: '3.13' },
+  'go:ci': { ref: 'go', version: '1.26' },
+  'java:ci': { ref: 'java', version: '21' },
+  'dotnet:ci': { ref: 'dotnet', version: '10.0' },
+  'rust:ci': { ref: 'rust', version: 'stable' },
+  'terraform:cli': { ref: 'terraform', version: '1.11.4' },
+  'tflint:cli': { ref: 'tflint', version: '0.53.0' },
+  // The Trivy binary the trivy-action installs (its own default floats with the action's release).
+  'trivy:cli': { ref: 'trivy', version: 'v0.70.0' },
 } as const;
 
 export type VersionName = keyof typeof VERSIONS;

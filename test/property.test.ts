@@ -69,7 +69,8 @@ describe('hostile answers (fast-check)', () => {
           if (/\.ya?ml$/.test(file.path)) {
             for (const document of parseAllDocuments(file.content)) expect(document.errors, file.path).toEqual([]);
           }
-          expect(file.content, file.path).not.toMatch(/<%|%>|\[object Object\]/);
+          // An answer may itself contain `<%`: it must come out as text, never run as a template.
+          expect(file.content, file.path).not.toMatch(/\[object Object\]/);
         }
       }),
       { numRuns: 300 },

@@ -16,6 +16,7 @@ export function helpText(): string {
   });
   return [
     'Usage: create-devsecops [dir] [options]',
+    '       create-devsecops protect --repo owner/name [--dry-run]   apply branch protection (protect --help)',
     '',
     'Scaffolds a repository that is secure from day one: dev container, CI security pipeline,',
     'branch protection, security policy and operational docs.',

@@ -12,6 +12,8 @@ export interface Io {
 /** The CLI: raw argv in, exit code out (0 done, 1 failure, 2 invalid usage or input, 130 cancelled). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
+    // A subcommand with its own arguments; loaded only when used, like the generator.
+    if (argv[0] === 'protect') return await (await import('../protect/index.js')).protect(argv.slice(1), io);
     const args = parseArgv(argv);
     if (args.help) {
       io.stdout(helpText());

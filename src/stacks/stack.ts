@@ -1,8 +1,12 @@
 import type { Answers } from '../answers/options.js';
 import type { PlannedFile } from '../plan.js';
+import type { PinName } from '../pins.js';
 import type { VersionName } from '../versions.js';
 
-/** What a stack contributes: one record drives the prompt choices, the dev container and (later) CI. */
+/** Dev Container Features with their options, e.g. `{ 'feature:java': { installMaven: 'true' } }`. */
+export type FeatureSet = Partial<Record<VersionName, Record<string, string | boolean>>>;
+
+/** What a stack contributes: one record drives the prompt choices, the dev container, CI and Dependabot. */
 export interface Stack {
   id: string;
   label: string;
@@ -10,7 +14,7 @@ export interface Stack {
     image: VersionName;
     /** The image's non-root user. */
     remoteUser: string;
-    features: VersionName[];
+    features: FeatureSet;
     extensions: string[];
     settings: Record<string, unknown>;
     /** Heavy, cacheable setup (Codespaces prebuilds run it). */
@@ -22,6 +26,35 @@ export interface Stack {
     forwardPorts: number[];
   };
   gitignore: string[];
+  ci: StackCi;
   /** The starter service with its test and build files; templates/<stack id>/ mirrors them. */
   starter: (answers: Answers) => PlannedFile[];
+  /** The container add-on's Dockerfile for this stack: templates/<stack id>/Dockerfile.ejs, given these images. */
+  container: { images: Record<string, VersionName>; port: number };
+}
+
+/** What the CI workflows need to know about a stack; the workflows themselves are stack-agnostic. */
+export interface StackCi {
+  /** The build job's commands, in order; each must pass offline once dependencies are installed. */
+  commands: { install: string; lint: string; test: string; build: string };
+  runtime: {
+    /** Shown in the check name: `Build and test (Node 24)`. */
+    label: string;
+    /** Supported runtime versions: one build job (and one required check) each. */
+    versions: string[];
+    setup: PinName;
+    /** The setup action's input that takes the version. */
+    versionInput: string;
+    /** Further setup inputs, e.g. the dependency cache. */
+    with: Record<string, string>;
+  };
+  /** CodeQL languages; `actions` (the workflows themselves) is always added. */
+  codeql: { language: string; buildMode: 'none' | 'autobuild' }[];
+  /**
+   * The snyk/actions folder with the stack's toolchain (`snyk test` reads its lockfile); absent where
+   * Snyk Open Source does not read the ecosystem (Cargo), which Dependabot alerts then cover alone.
+   */
+  snyk?: PinName & `snyk/actions/${string}`;
+  /** Dependabot package ecosystems of the stack's manifests, beside github-actions and devcontainers. */
+  dependabot: { ecosystem: string; directory: string }[];
 }

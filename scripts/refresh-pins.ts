@@ -1,0 +1,67 @@
+// `npm run pins`: refresh the action pins in src/pins.ts from the GitHub API. For each repository it
+// takes the newest release within the pinned major version, resolves its tag to a commit SHA and
+// rewrites the PINS block; newer majors are only reported, since they change inputs and need reading.
+// Needs network; set GITHUB_TOKEN to avoid the anonymous rate limit. Tests never run this.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type Pin, PIN_NAMES, type PinName, pinOf } from '../src/pins.ts';
+
+const API = 'https://api.github.com';
+const FILE = new URL('../src/pins.ts', import.meta.url);
+const SEMVER = /^(v?)(\d+)\.(\d+)\.(\d+)$/;
+
+async function get(path: string, accept = 'application/vnd.github+json'): Promise<Response> {
+  const headers: Record<string, string> = { accept, 'x-github-api-version': '2022-11-28' };
+  if (process.env.GITHUB_TOKEN) headers.authorization = `Bearer ${process.env.GITHUB_TOKEN}`;
+  const response = await fetch(`${API}${path}`, { headers });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${response.statusText}`);
+  return response;
+}
+
+const parts = (tag: string): number[] | undefined => SEMVER.exec(tag)?.slice(2).map(Number);
+
+const newer = (a: string, b: string): boolean => {
+  const [x, y] = [parts(a) ?? [], parts(b) ?? []];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return false;
+};
+
+/** Release tags, newest first; repositories without releases (snyk/actions) fall back to their tags. */
+async function tagsOf(repo: string): Promise<string[]> {
+  const releases = (await (await get(`/repos/${repo}/releases?per_page=100`)).json()) as { tag_name: string; draft: boolean; prerelease: boolean }[];
+  const tags = releases.filter((release) => !release.draft && !release.prerelease).map((release) => release.tag_name);
+  if (tags.length > 0) return tags;
+  return ((await (await get(`/repos/${repo}/tags?per_page=100`)).json()) as { name: string }[]).map((tag) => tag.name);
+}
+
+async function refresh(repo: string, current: Pin): Promise<Pin> {
+  const [major] = parts(current.version) ?? [];
+  const tags = (await tagsOf(repo)).filter((tag) => parts(tag) !== undefined);
+  const sameMajor = tags.filter((tag) => parts(tag)?.[0] === major);
+  const best = sameMajor.reduce((a, b) => (newer(b, a) ? b : a), current.version);
+  const newest = tags.reduce((a, b) => (newer(b, a) ? b : a), best);
+  if (newest !== best) console.log(`${repo}: ${newest} is a new major version; upgrade by hand after reading its changelog`);
+  if (best === current.version) return current;
+  // The commits endpoint dereferences annotated tags to the commit they point at.
+  const sha = (await (await get(`/repos/${repo}/commits/${encodeURIComponent(best)}`, 'application/vnd.github.sha')).text()).trim();
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`${repo}@${best}: unexpected SHA "${sha}"`);
+  return { version: best, sha };
+}
+
+const repoOf = (name: PinName): string => name.split('/').slice(0, 2).join('/');
+const refreshed = new Map<string, Pin>();
+for (const repo of new Set(PIN_NAMES.map(repoOf))) {
+  const current = pinOf(PIN_NAMES.find((name) => repoOf(name) === repo) as PinName);
+  const pin = await refresh(repo, current);
+  if (pin !== current) console.log(`${repo}: ${current.version} -> ${pin.version}`);
+  refreshed.set(repo, pin);
+}
+
+const source = readFileSync(FILE, 'utf8');
+const block = /^const PINS = \{\n[\s\S]*?\n\} as const/m;
+if (!block.test(source)) throw new Error('src/pins.ts: the PINS block moved; update scripts/refresh-pins.ts');
+const lines = PIN_NAMES.map((name) => {
+  const { version, sha } = refreshed.get(repoOf(name)) as Pin;
+  return `  '${name}': { version: '${version}', sha: '${sha}' },`;
+});
+writeFileSync(FILE, source.replace(block, `const PINS = {\n${lines.join('\n')}\n} as const`));
+console.log('src/pins.ts is up to date; run the tests, then review the diff and the upstream changelogs.');

@@ -1,0 +1,40 @@
+import type { Answers } from '../../../answers/options.js';
+import type { Job, PlannedWorkflow, Step } from '../workflow.js';
+import { checkovWorkflow } from './checkov.js';
+import { ciWorkflow } from './ci.js';
+import { codeqlWorkflow } from './codeql.js';
+import { dependencyReviewWorkflow } from './dependency-review.js';
+import { sbomWorkflow } from './sbom.js';
+import { scorecardWorkflow } from './scorecard.js';
+import { secretScanWorkflow } from './secret-scan.js';
+import { snykWorkflow } from './snyk.js';
+
+/** Every workflow the ci concern emits, one module each. */
+export const planWorkflows = (answers: Answers): PlannedWorkflow[] => WORKFLOWS(answers).map(withOrderedSteps);
+
+const WORKFLOWS = (answers: Answers): PlannedWorkflow[] => [
+  ciWorkflow(answers),
+  codeqlWorkflow(answers),
+  snykWorkflow(answers),
+  checkovWorkflow(),
+  dependencyReviewWorkflow(),
+  scorecardWorkflow(),
+  secretScanWorkflow(),
+  sbomWorkflow(answers),
+];
+
+/** Step keys in the order people write them, whatever order the builders spread them in. */
+const STEP_KEYS: readonly string[] = ['name', 'id', 'if', 'uses', 'with', 'env', 'run', 'continue-on-error'] satisfies (keyof Step)[];
+
+const orderStep = (step: Step): Step => {
+  const keys = Object.keys(step).sort((a, b) => rank(a) - rank(b));
+  return Object.fromEntries(keys.map((key) => [key, step[key as keyof Step]])) as Step;
+};
+const rank = (key: string): number => (STEP_KEYS.includes(key) ? STEP_KEYS.indexOf(key) : STEP_KEYS.length);
+
+function withOrderedSteps(planned: PlannedWorkflow): PlannedWorkflow {
+  const jobs = Object.fromEntries(
+    Object.entries(planned.workflow.jobs).map(([id, job]): [string, Job] => [id, { ...job, steps: job.steps.map(orderStep) }]),
+  );
+  return { ...planned, workflow: { ...planned.workflow, jobs } };
+}

@@ -1,0 +1,34 @@
+import type { Answers } from '../answers/options.js';
+import type { Concern, PlannedFile } from '../plan.js';
+import { stackOf } from '../stacks/index.js';
+import { fromTemplate } from './from-template.js';
+import { BURN_RATE_ALERTS, openSloFiles, SLO_TARGETS } from './openslo.js';
+import { repositoryLinks } from './repository-links.js';
+
+const TEMPLATES = [
+  'docs/threat-model.md.ejs',
+  'docs/incidents/README.md.ejs',
+  'docs/incidents/TEMPLATE.md.ejs',
+  'docs/slo.md.ejs',
+  'docs/adr/0001-record-architecture-decisions.md.ejs',
+  'docs/adr/template.md.ejs',
+  'docs/releasing.md.ejs',
+  'docs/security-checklist.md.ejs',
+];
+
+/** Operating the service: threat model, incidents, SLOs (prose and OpenSLO), decisions, releases, lifecycle checklist. */
+export const docs: Concern = {
+  id: 'docs',
+  description: 'Threat model, incident process, SLOs (with OpenSLO files), ADRs, release guide and security checklist',
+  plan(answers: Answers): PlannedFile[] {
+    const stack = stackOf(answers.stack);
+    const data = {
+      links: repositoryLinks(answers),
+      stack,
+      port: stack.devcontainer.forwardPorts[0] ?? 3000,
+      slo: SLO_TARGETS,
+      alerts: BURN_RATE_ALERTS,
+    };
+    return [...TEMPLATES.map((template) => fromTemplate('docs', template, data)), ...openSloFiles(answers)];
+  },
+};

@@ -1,0 +1,42 @@
+import type { Answers } from '../answers/options.js';
+import type { Concern, PlannedFile } from '../plan.js';
+import { fromTemplate } from './from-template.js';
+import { issueForms } from './issue-forms.js';
+import { repositoryLinks } from './repository-links.js';
+
+// Paths whose changes need the owners' eyes even after the team adds narrower rules above them.
+const SENSITIVE_PATHS = ['/.github/', '/.devcontainer/', '/SECURITY.md', '/docs/threat-model.md'];
+
+/** .github/CODEOWNERS from the validated `@user` / `@org/team` handles. */
+function codeowners(answers: Answers): string {
+  const owners = answers.codeowners.split(/\s+/).join(' ');
+  const width = Math.max(...SENSITIVE_PATHS.map((path) => path.length)) + 2;
+  return [
+    '# Code owners are asked to review every pull request that touches a matching path; the branch',
+    '# ruleset can require their approval. The last matching rule wins, so keep "*" first.',
+    '# https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners',
+    `${'*'.padEnd(width)}${owners}`,
+    '',
+    '# Security-relevant files: CI and its permissions, the dev container, the policy and the threat model.',
+    ...SENSITIVE_PATHS.map((path) => `${path.padEnd(width)}${owners}`),
+    '',
+  ].join('\n');
+}
+
+/** How the project is run: security policy, conduct, contribution flow, ownership, templates, support. */
+export const governance: Concern = {
+  id: 'governance',
+  description: 'SECURITY.md, code of conduct, CONTRIBUTING.md, CODEOWNERS, PR and issue templates, SUPPORT.md',
+  plan(answers: Answers): PlannedFile[] {
+    const links = repositoryLinks(answers);
+    return [
+      fromTemplate('governance', 'SECURITY.md.ejs', { links }),
+      fromTemplate('governance', 'CODE_OF_CONDUCT.md.ejs', { links }),
+      fromTemplate('governance', 'CONTRIBUTING.md.ejs', { links }),
+      fromTemplate('governance', 'SUPPORT.md.ejs', { links }),
+      fromTemplate('governance', '_github/pull_request_template.md.ejs', { links }),
+      { path: '.github/CODEOWNERS', text: codeowners(answers) },
+      ...issueForms(links),
+    ];
+  },
+};

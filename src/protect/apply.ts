@@ -1,0 +1,306 @@
+import { TEAM_SLUG_KEY } from '../concerns/protection.js';
+import { isHttpFailure, type Send } from './client.js';
+import { explainFailure, ProtectError, type Attempt } from './failure.js';
+import type { Ruleset } from './ruleset-file.js';
+
+/** Everything a call needs besides its route: where, with what, and what to name in an error. */
+export interface Session {
+  send: Send;
+  owner: string;
+  repo: string;
+  tokenSource: string;
+  baseUrl: string;
+}
+
+/** What GET /repos/{owner}/{repo} tells us: who may change what, and what the plan offers. */
+export interface RepoFacts {
+  visibility: string;
+  admin: boolean;
+  /** The highest role the token's user has, for the "admin rights are required" message. */
+  role: string;
+  ownerType: string;
+  security: Record<string, { status?: string } | undefined>;
+}
+
+/** A write protect will make, and how to report it. */
+export interface Change {
+  action: string;
+  done: string;
+  feature: string;
+  route: string;
+  params: Record<string, unknown>;
+}
+
+export interface Note {
+  status: 'unchanged' | 'skipped';
+  text: string;
+}
+
+export interface Assessment {
+  repo: RepoFacts;
+  changes: Change[];
+  notes: Note[];
+}
+
+type Availability = 'any repository' | 'public' | 'public, or private with Advanced Security';
+
+interface Feature {
+  label: string;
+  availability: Availability;
+  /** A read whose answer says whether it is on, or the key of the repository's security_and_analysis. */
+  check: { route: string; isOn: (data: unknown) => boolean } | { securityKey: string };
+  enable: { route: string; body?: Record<string, unknown> };
+}
+
+const enabledFlag = (data: unknown): boolean => (data as { enabled?: boolean } | undefined)?.enabled === true;
+const securityPatch = (key: string) => ({ security_and_analysis: { [key]: { status: 'enabled' } } });
+
+/** The repository security settings protect turns on, in order (security updates need alerts first). */
+export const FEATURES: readonly Feature[] = [
+  {
+    label: 'private vulnerability reporting',
+    availability: 'public',
+    check: { route: 'GET /repos/{owner}/{repo}/private-vulnerability-reporting', isOn: enabledFlag },
+    enable: { route: 'PUT /repos/{owner}/{repo}/private-vulnerability-reporting' },
+  },
+  {
+    label: 'Dependabot alerts',
+    availability: 'any repository',
+    // 204 when on; 404 (handled below) when off.
+    check: { route: 'GET /repos/{owner}/{repo}/vulnerability-alerts', isOn: () => true },
+    enable: { route: 'PUT /repos/{owner}/{repo}/vulnerability-alerts' },
+  },
+  {
+    label: 'Dependabot security updates',
+    availability: 'any repository',
+    check: { route: 'GET /repos/{owner}/{repo}/automated-security-fixes', isOn: enabledFlag },
+    enable: { route: 'PUT /repos/{owner}/{repo}/automated-security-fixes' },
+  },
+  {
+    label: 'secret scanning',
+    availability: 'public, or private with Advanced Security',
+    check: { securityKey: 'secret_scanning' },
+    enable: { route: 'PATCH /repos/{owner}/{repo}', body: securityPatch('secret_scanning') },
+  },
+  {
+    label: 'secret scanning push protection',
+    availability: 'public, or private with Advanced Security',
+    check: { securityKey: 'secret_scanning_push_protection' },
+    enable: { route: 'PATCH /repos/{owner}/{repo}', body: securityPatch('secret_scanning_push_protection') },
+  },
+];
+
+function unavailable(feature: Feature, repo: RepoFacts): string | undefined {
+  if (feature.availability === 'any repository' || repo.visibility === 'public') return undefined;
+  if (feature.availability === 'public') return `GitHub offers it for public repositories only (this one is ${repo.visibility})`;
+  return repo.security.advanced_security?.status === 'enabled'
+    ? undefined
+    : `${repo.visibility} repository without GitHub Advanced Security`;
+}
+
+interface CallOptions extends Pick<Attempt, 'action' | 'feature' | 'notFound'> {
+  /** The read answers 404 for "off": return undefined instead of failing. */
+  absentOn404?: boolean;
+}
+
+async function call(session: Session, options: CallOptions, route: string, params: Record<string, unknown>) {
+  try {
+    return await session.send(route, params);
+  } catch (error) {
+    if (options.absentOn404 && isHttpFailure(error) && error.status === 404) return undefined;
+    const { owner, repo, tokenSource, baseUrl } = session;
+    throw new ProtectError(explainFailure(error, { ...options, repository: `${owner}/${repo}`, tokenSource, baseUrl }));
+  }
+}
+
+const ROLES = ['admin', 'maintain', 'push', 'triage', 'pull'] as const;
+
+async function readRepo(session: Session): Promise<RepoFacts> {
+  const { owner, repo } = session;
+  const response = await call(
+    session,
+    { action: `read ${owner}/${repo}`, feature: 'the repository', notFound: `repository ${owner}/${repo} not found, or the token cannot see it (404)` },
+    'GET /repos/{owner}/{repo}',
+    { owner, repo },
+  );
+  const data = response?.data as {
+    private: boolean;
+    visibility?: string;
+    permissions?: Partial<Record<(typeof ROLES)[number], boolean>>;
+    owner: { type: string };
+    security_and_analysis?: RepoFacts['security'] | null;
+  };
+  return {
+    visibility: data.visibility ?? (data.private ? 'private' : 'public'),
+    admin: data.permissions?.admin === true,
+    role: ROLES.find((role) => data.permissions?.[role]) ?? 'no',
+    ownerType: data.owner.type,
+    security: data.security_and_analysis ?? {},
+  };
+}
+
+/** The file names a bypass team by slug; the API wants its id. */
+async function resolveBypassTeams(session: Session, repo: RepoFacts, ruleset: Ruleset): Promise<Ruleset> {
+  const actors: Record<string, unknown>[] = [];
+  for (const actor of ruleset.bypass_actors ?? []) {
+    const { [TEAM_SLUG_KEY]: slug, ...rest } = actor;
+    if (typeof slug !== 'string') {
+      actors.push(actor);
+      continue;
+    }
+    if (repo.ownerType !== 'Organization') {
+      throw new ProtectError(`bypass team "${slug}": ${session.owner} is a personal account and only organisations have teams; remove the bypass actor from the ruleset`);
+    }
+    const response = await call(
+      session,
+      { action: `look up bypass team "${slug}"`, feature: 'teams', notFound: `bypass team "${slug}" not found in organisation ${session.owner} (404)` },
+      'GET /orgs/{org}/teams/{team_slug}',
+      { org: session.owner, team_slug: slug },
+    );
+    actors.push({ ...rest, actor_id: (response?.data as { id: number }).id });
+  }
+  return ruleset.bypass_actors === undefined ? ruleset : { ...ruleset, bypass_actors: actors };
+}
+
+/**
+ * Whether GitHub's copy already says everything the file says. GitHub adds ids, timestamps and
+ * defaults of its own, and the order of rules and checks carries no meaning.
+ */
+export function covers(current: unknown, desired: unknown): boolean {
+  if (Array.isArray(desired)) {
+    return Array.isArray(current) && current.length === desired.length && desired.every((item) => current.some((candidate) => covers(candidate, item)));
+  }
+  if (desired !== null && typeof desired === 'object') {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return false;
+    return Object.entries(desired).every(([key, value]) => covers((current as Record<string, unknown>)[key], value));
+  }
+  return current === desired;
+}
+
+const PAGE = 100;
+
+async function findRulesetId(session: Session, name: string): Promise<number | undefined> {
+  const { owner, repo } = session;
+  for (let page = 1; ; page += 1) {
+    const response = await call(
+      session,
+      { action: `list the rulesets of ${owner}/${repo}`, feature: 'repository rulesets' },
+      'GET /repos/{owner}/{repo}/rulesets',
+      { owner, repo, includes_parents: false, per_page: PAGE, page },
+    );
+    const list = response?.data as { id: number; name: string; source_type?: string }[];
+    const found = list.find((ruleset) => ruleset.name === name && (ruleset.source_type ?? 'Repository') === 'Repository');
+    if (found) return found.id;
+    if (list.length < PAGE) return undefined;
+  }
+}
+
+async function assessRuleset(session: Session, ruleset: Ruleset): Promise<Change | Note> {
+  const { owner, repo } = session;
+  const id = await findRulesetId(session, ruleset.name);
+  const feature = 'repository rulesets (private repositories need GitHub Pro, Team or Enterprise)';
+  if (id === undefined) {
+    return { action: `create ruleset "${ruleset.name}"`, done: `created ruleset "${ruleset.name}"`, feature, route: 'POST /repos/{owner}/{repo}/rulesets', params: { owner, repo, ...ruleset } };
+  }
+  const current = await call(
+    session,
+    { action: `read ruleset "${ruleset.name}"`, feature },
+    'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+    { owner, repo, ruleset_id: id },
+  );
+  if (covers(current?.data, ruleset)) return { status: 'unchanged', text: `ruleset "${ruleset.name}" (already as in the file)` };
+  return {
+    action: `update ruleset "${ruleset.name}"`,
+    done: `updated ruleset "${ruleset.name}"`,
+    feature,
+    route: 'PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}',
+    params: { owner, repo, ruleset_id: id, ...ruleset },
+  };
+}
+
+async function isOn(session: Session, feature: Feature, repo: RepoFacts): Promise<boolean> {
+  if ('securityKey' in feature.check) return repo.security[feature.check.securityKey]?.status === 'enabled';
+  const { owner, repo: name } = session;
+  const response = await call(session, { action: `read ${feature.label}`, feature: feature.label, absentOn404: true }, feature.check.route, { owner, repo: name });
+  return response !== undefined && feature.check.isOn(response.data);
+}
+
+/** Every read first, so a missing right or a missing team stops the run before anything changes. */
+export async function assess(session: Session, ruleset: Ruleset): Promise<Assessment> {
+  const { owner, repo: name } = session;
+  const repo = await readRepo(session);
+  if (!repo.admin) {
+    throw new ProtectError(`${owner}/${name}: admin rights are required to change rulesets and security settings; the token's user has ${repo.role} access`);
+  }
+  const changes: Change[] = [];
+  const notes: Note[] = [];
+  const rulesetOutcome = await assessRuleset(session, await resolveBypassTeams(session, repo, ruleset));
+  if ('route' in rulesetOutcome) changes.push(rulesetOutcome);
+  else notes.push(rulesetOutcome);
+  for (const feature of FEATURES) {
+    const why = unavailable(feature, repo);
+    if (why !== undefined) notes.push({ status: 'skipped', text: `${feature.label}: ${why}` });
+    else if (await isOn(session, feature, repo)) notes.push({ status: 'unchanged', text: `${feature.label} (already on)` });
+    else {
+      changes.push({
+        action: `turn on ${feature.label}`,
+        done: `turned on ${feature.label}`,
+        feature: feature.label,
+        route: feature.enable.route,
+        params: { owner, repo: name, ...feature.enable.body },
+      });
+    }
+  }
+  return { repo, changes, notes };
+}
+
+/** The writes, in order; a failure names what was applied before it, so nothing is half-done silently. */
+export async function applyChanges(session: Session, changes: readonly Change[], onDone: (change: Change) => void): Promise<void> {
+  const done: string[] = [];
+  for (const change of changes) {
+    try {
+      await call(session, change, change.route, change.params);
+    } catch (error) {
+      const before = done.length === 0 ? 'nothing was changed' : `already applied: ${done.join(', ')}`;
+      throw new ProtectError(`${(error as Error).message}; ${before}`);
+    }
+    done.push(change.done);
+    onDone(change);
+  }
+}
+
+/** One request as a dry run shows it. */
+export interface PlannedRequest {
+  request: string;
+  why: string;
+  body?: unknown;
+}
+
+const expand = (route: string, values: Record<string, string>): string =>
+  route.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+
+/** The requests a run would send, from the same routes and bodies as the run itself. */
+export function plannedRequests(owner: string, repo: string, ruleset: Ruleset): PlannedRequest[] {
+  const at = (route: string) => expand(route, { owner, repo, org: owner });
+  const slugs = (ruleset.bypass_actors ?? []).map((actor) => actor[TEAM_SLUG_KEY]).filter((slug): slug is string => typeof slug === 'string');
+  const body = Object.fromEntries(Object.entries(ruleset));
+  return [
+    { request: at('GET /repos/{owner}/{repo}'), why: 'visibility, admin rights, security settings' },
+    ...slugs.map((slug) => ({ request: expand(at('GET /orgs/{org}/teams/{team_slug}'), { team_slug: slug }), why: `the id of bypass team "${slug}" (replaces ${TEAM_SLUG_KEY})` })),
+    { request: at(`GET /repos/{owner}/{repo}/rulesets?includes_parents=false&per_page=${PAGE}`), why: `a ruleset named "${ruleset.name}"` },
+    { request: at('GET /repos/{owner}/{repo}/rulesets/{ruleset_id}'), why: 'if there is one: compare it with the file' },
+    {
+      request: at('POST /repos/{owner}/{repo}/rulesets'),
+      why: `if there is none; or PUT ${at('/repos/{owner}/{repo}/rulesets/{ruleset_id}')} if it differs. Body:`,
+      body,
+    },
+    ...FEATURES.flatMap((feature) => [
+      ...('route' in feature.check ? [{ request: at(feature.check.route), why: `whether ${feature.label} is on` }] : []),
+      {
+        request: at(feature.enable.route),
+        why: `turn on ${feature.label} if off (${feature.availability})`,
+        ...(feature.enable.body ? { body: feature.enable.body } : {}),
+      },
+    ]),
+  ];
+}

@@ -1,0 +1,40 @@
+import type { Io } from '../cli/main.js';
+import { applyChanges, assess, plannedRequests, type Session } from './apply.js';
+import { parseProtectArgv, PROTECT_USAGE } from './argv.js';
+import { createSend } from './client.js';
+import { ProtectError } from './failure.js';
+import { changeLine, formatDryRun, headerLine, noteLine, summaryLine } from './report.js';
+import { loadRuleset } from './ruleset-file.js';
+import { findToken } from './token.js';
+
+/** `create-devsecops protect`: argv after the subcommand in, exit code out; failures are thrown as one line. */
+export async function protect(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
+  const args = parseProtectArgv(argv);
+  if (args.help) {
+    io.stdout(PROTECT_USAGE);
+    return 0;
+  }
+  const repository = `${args.owner}/${args.repo}`;
+  const { ruleset, source } = loadRuleset(cwd, args.file);
+  // GITHUB_API_URL is set by GitHub Actions, and points at GitHub Enterprise Server where there is one.
+  const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  if (args.dryRun) {
+    io.stdout(formatDryRun(repository, source, baseUrl, plannedRequests(args.owner, args.repo, ruleset)));
+    return 0;
+  }
+  const token = findToken(env);
+  if (!token) throw new ProtectError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or log in with gh auth login');
+  const session: Session = {
+    send: createSend({ token: token.value, baseUrl, userAgent: `create-devsecops/${io.version}` }),
+    owner: args.owner,
+    repo: args.repo,
+    tokenSource: token.source,
+    baseUrl,
+  };
+  const assessment = await assess(session, ruleset);
+  io.stdout(headerLine(repository, assessment.repo, source));
+  await applyChanges(session, assessment.changes, (change) => io.stdout(changeLine(change)));
+  for (const note of assessment.notes) io.stdout(noteLine(note));
+  io.stdout(summaryLine(assessment));
+  return 0;
+}

@@ -1,0 +1,285 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exampleResponse, findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
+
+/**
+ * An in-process stand-in for the few GitHub REST endpoints `protect` uses, on 127.0.0.1. Every
+ * request is checked against GitHub's OpenAPI description (method, path, parameters, body) and
+ * refused with 400 when off-spec; every answer is checked against the same description, and any
+ * mismatch is kept in `problems` for the test to assert on. State is a small model of one repository.
+ */
+type Json = Record<string, any>;
+
+export interface RepoModel {
+  owner: string;
+  name: string;
+  ownerType: 'Organization' | 'User';
+  visibility: 'public' | 'private';
+  /** The token's user is an admin of the repository. */
+  admin: boolean;
+  /** GitHub Advanced Security is on (private repositories need it for secret scanning). */
+  advancedSecurity: boolean;
+  /** A paid plan: rulesets on private repositories need one. */
+  paidPlan: boolean;
+  teams: Record<string, number>;
+  rulesets: Json[];
+  privateVulnerabilityReporting: boolean;
+  vulnerabilityAlerts: boolean;
+  automatedSecurityFixes: boolean;
+  secretScanning: boolean;
+  pushProtection: boolean;
+}
+
+export interface Recorded {
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  operationId?: string;
+  body?: unknown;
+  status: number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const TOKEN = 'stand-in-token';
+const DOCS = 'https://docs.github.com/rest';
+
+const error = (status: number, message: string, errors?: string[]): Reply => ({
+  status,
+  body: { message, documentation_url: DOCS, status: String(status), ...(errors ? { errors } : {}) },
+});
+
+export function repoModel(overrides: Partial<RepoModel> = {}): RepoModel {
+  return {
+    owner: 'acme-corp',
+    name: 'payments-api',
+    ownerType: 'Organization',
+    visibility: 'public',
+    admin: true,
+    advancedSecurity: false,
+    paidPlan: false,
+    teams: { 'release-managers': 4242 },
+    rulesets: [],
+    privateVulnerabilityReporting: false,
+    vulnerabilityAlerts: false,
+    automatedSecurityFixes: false,
+    secretScanning: false,
+    pushProtection: false,
+    ...overrides,
+  };
+}
+
+export class GitHubStandIn {
+  readonly requests: Recorded[] = [];
+  /** Requests refused as off-spec, and answers of ours that did not follow the description. */
+  readonly problems: string[] = [];
+  url = '';
+  private readonly queued: { method: string; template: string; reply: Reply }[] = [];
+  private readonly server = createServer((request, response) => {
+    // A fault of the stand-in itself must fail the test, never leave the client waiting.
+    this.handle(request, response).catch((thrown: unknown) => {
+      this.problems.push(`stand-in failed on ${request.method} ${request.url}: ${(thrown as Error).stack ?? String(thrown)}`);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  private nextId = 100;
+
+  constructor(readonly repo: RepoModel = repoModel()) {}
+
+  async start(): Promise<this> {
+    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((done) => this.server.close(() => done()));
+  }
+
+  /** Answers the next matching request (by method and path template) with `reply` instead. */
+  failNext(method: string, template: string, reply: Reply, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.queued.push({ method, template, reply });
+  }
+
+  writes(): Recorded[] {
+    return this.requests.filter((request) => request.method !== 'GET');
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const method = request.method ?? 'GET';
+    const text = await new Promise<string>((done) => {
+      let data = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (data += chunk));
+      request.on('end', () => done(data));
+    });
+    let body: unknown;
+    let reply: Reply;
+    const operation = findOperation(method, url.pathname);
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+      reply = this.answer(operation, method, url, request, body);
+    } catch (thrown) {
+      reply = error(400, `Problems parsing JSON: ${(thrown as Error).message}`);
+    }
+    if (reply.status === 400) this.problems.push(`${method} ${url.pathname}${url.search}: ${String((reply.body as Json).message)}`);
+    else if (operation) this.problems.push(...responseProblems(operation, reply.status, reply.body));
+    this.requests.push({ method, url: `${url.pathname}${url.search}`, status: reply.status, ...(operation ? { operationId: operation.operationId } : {}), ...(body === undefined ? {} : { body }) });
+    response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+    response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  }
+
+  private answer(operation: Operation | undefined, method: string, url: URL, request: IncomingMessage, body: unknown): Reply {
+    if (!operation) return error(400, `${method} ${url.pathname} is not an operation of the GitHub REST API description`);
+    const problems = requestProblems(operation, url.searchParams, body);
+    if (problems.length > 0) return error(400, `off-spec request to ${operation.operationId}: ${problems.join('; ')}`);
+    if (request.headers.authorization !== `token ${TOKEN}` && request.headers.authorization !== `Bearer ${TOKEN}`) {
+      return error(401, 'Bad credentials');
+    }
+    const queued = this.queued.findIndex((entry) => entry.method === method && entry.template === operation.template);
+    if (queued >= 0) return this.queued.splice(queued, 1)[0]!.reply;
+    const { params } = operation;
+    if ('owner' in params && (params.owner !== this.repo.owner || params.repo !== this.repo.name)) return error(404, 'Not Found');
+    if (method !== 'GET' && 'owner' in params && !this.repo.admin) return error(403, 'Must have admin rights to Repository.');
+    return this.route(operation, url, body as Json);
+  }
+
+  private route(operation: Operation, url: URL, body: Json): Reply {
+    const repo = this.repo;
+    const noContent = { status: 204 };
+    switch (operation.operationId) {
+      case 'repos/get':
+        return { status: 200, body: this.fullRepository(operation) };
+      case 'repos/update': {
+        const wanted = body.security_and_analysis ?? {};
+        const asks = (key: string) => wanted[key]?.status === 'enabled';
+        if ((asks('secret_scanning') || asks('secret_scanning_push_protection')) && repo.visibility !== 'public' && !repo.advancedSecurity) {
+          return error(422, 'Secret scanning is not available for this repository.');
+        }
+        if (asks('secret_scanning')) repo.secretScanning = true;
+        if (asks('secret_scanning_push_protection')) repo.pushProtection = true;
+        return { status: 200, body: this.fullRepository(operation) };
+      }
+      case 'teams/get-by-name': {
+        const id = operation.params.org === repo.owner ? repo.teams[operation.params.team_slug ?? ''] : undefined;
+        if (id === undefined) return error(404, 'Not Found');
+        const team = exampleResponse(operation, 200);
+        // GitHub's example lacks fields its schema requires; the validator noticed.
+        const organization = { ...team.organization, login: repo.owner, archived_at: null };
+        return { status: 200, body: { ...team, id, slug: operation.params.team_slug, name: operation.params.team_slug, type: 'organization', organization } };
+      }
+      case 'repos/get-repo-rulesets': {
+        const parents = url.searchParams.get('includes_parents') !== 'false';
+        const all = [...repo.rulesets, ...(parents ? [this.organizationRuleset()] : [])];
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const summaries = all.map(({ id, name, target, source_type, source, enforcement, node_id, _links, created_at, updated_at }) => ({ id, name, target, source_type, source, enforcement, node_id, _links, created_at, updated_at }));
+        return { status: 200, body: summaries.slice((page - 1) * perPage, page * perPage) };
+      }
+      case 'repos/get-repo-ruleset': {
+        const found = repo.rulesets.find((ruleset) => ruleset.id === Number(operation.params.ruleset_id));
+        return found ? { status: 200, body: found } : error(404, 'Not Found');
+      }
+      case 'repos/create-repo-ruleset':
+      case 'repos/update-repo-ruleset': {
+        if (repo.visibility !== 'public' && !repo.paidPlan) return error(403, 'Upgrade to GitHub Pro or make this repository public to enable this feature.');
+        const updating = operation.operationId === 'repos/update-repo-ruleset';
+        const existing = updating ? repo.rulesets.find((ruleset) => ruleset.id === Number(operation.params.ruleset_id)) : undefined;
+        if (updating && !existing) return error(404, 'Not Found');
+        if (repo.rulesets.some((ruleset) => ruleset.name === body.name && ruleset !== existing)) return error(422, 'Validation Failed', ['Name must be unique']);
+        const badActor = (body.bypass_actors ?? []).find((actor: Json) => actor.actor_type === 'Team' && !Object.values(repo.teams).includes(actor.actor_id));
+        if (badActor) return error(422, 'Validation Failed', [`Invalid bypass actor: team ${JSON.stringify(badActor.actor_id)} not found`]);
+        const stored = this.storedRuleset({ ...existing, ...body }, existing?.id ?? this.nextId++);
+        if (existing) repo.rulesets[repo.rulesets.indexOf(existing)] = stored;
+        else repo.rulesets.push(stored);
+        return { status: updating ? 200 : 201, body: stored };
+      }
+      case 'repos/check-private-vulnerability-reporting':
+        return { status: 200, body: { enabled: repo.privateVulnerabilityReporting } };
+      case 'repos/enable-private-vulnerability-reporting':
+        if (repo.visibility !== 'public') return error(422, 'Private vulnerability reporting is only available for public repositories.');
+        repo.privateVulnerabilityReporting = true;
+        return noContent;
+      case 'repos/check-vulnerability-alerts':
+        return repo.vulnerabilityAlerts ? noContent : { status: 404 };
+      case 'repos/enable-vulnerability-alerts':
+        repo.vulnerabilityAlerts = true;
+        return noContent;
+      case 'repos/check-automated-security-fixes':
+        return repo.vulnerabilityAlerts ? { status: 200, body: { enabled: repo.automatedSecurityFixes, paused: false } } : { status: 404 };
+      case 'repos/enable-automated-security-fixes':
+        // GitHub turns security updates on only where Dependabot alerts are on.
+        if (!repo.vulnerabilityAlerts) return error(422, 'Dependabot alerts must be enabled first.');
+        repo.automatedSecurityFixes = true;
+        return noContent;
+      default:
+        return error(400, `the stand-in does not implement ${operation.operationId}`);
+    }
+  }
+
+  private fullRepository(operation: Operation): Json {
+    const repo = this.repo;
+    // The examples are a fork (source, parent) and lack fields the schema requires (language, has_discussions).
+    const { source: _source, parent: _parent, ...full } = exampleResponse(operation, 200);
+    const status = (on: boolean) => ({ status: on ? 'enabled' : 'disabled' });
+    return {
+      ...full,
+      name: repo.name,
+      language: 'TypeScript',
+      fork: false,
+      has_discussions: false,
+      full_name: `${repo.owner}/${repo.name}`,
+      owner: { ...full.owner, login: repo.owner, type: repo.ownerType },
+      private: repo.visibility !== 'public',
+      visibility: repo.visibility,
+      permissions: { admin: repo.admin, maintain: repo.admin, push: true, triage: true, pull: true },
+      // GitHub shows the security settings to admins only.
+      security_and_analysis: repo.admin
+        ? {
+            advanced_security: status(repo.advancedSecurity),
+            secret_scanning: status(repo.secretScanning),
+            secret_scanning_push_protection: status(repo.pushProtection),
+            dependabot_security_updates: status(repo.automatedSecurityFixes),
+          }
+        : null,
+    };
+  }
+
+  /** What GitHub stores: the body plus ids, links, timestamps and the defaults it fills in. */
+  private storedRuleset(body: Json, id: number): Json {
+    const now = new Date().toISOString();
+    const rules = (body.rules ?? []).map((rule: Json) => {
+      if (rule.type === 'pull_request') return { ...rule, parameters: { allowed_merge_methods: ['merge', 'squash', 'rebase'], ...rule.parameters } };
+      if (rule.type === 'required_status_checks') return { ...rule, parameters: { do_not_enforce_on_create: false, ...rule.parameters } };
+      return rule;
+    });
+    return {
+      id,
+      name: body.name,
+      target: body.target ?? 'branch',
+      source_type: 'Repository',
+      source: `${this.repo.owner}/${this.repo.name}`,
+      enforcement: body.enforcement,
+      bypass_actors: body.bypass_actors ?? [],
+      current_user_can_bypass: 'never',
+      node_id: `RRS_${id}`,
+      _links: { self: { href: `https://api.github.com/repos/${this.repo.owner}/${this.repo.name}/rulesets/${id}` }, html: { href: `https://github.com/${this.repo.owner}/${this.repo.name}/rules/${id}` } },
+      conditions: { ref_name: { include: [], exclude: [], ...body.conditions?.ref_name } },
+      rules,
+      created_at: body.created_at ?? now,
+      updated_at: now,
+    };
+  }
+
+  /** An organisation ruleset of the same name, listed only with includes_parents: never ours to update. */
+  private organizationRuleset(): Json {
+    return { ...this.storedRuleset({ name: 'default-branch', enforcement: 'active', rules: [] }, 1), source_type: 'Organization', source: this.repo.owner };
+  }
+}
