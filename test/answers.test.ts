@@ -32,7 +32,9 @@ describe('answer rules', () => {
     ['codeowners', ['@acme', '@acme/team-a @bob', '@a/b_c'], ['', 'acme', '@', '@acme/', '@a--b', '@acme @']],
     ['signedCommits', ['yes', 'no'], ['true', 'Yes', '']],
     ['bypassTeam', ['', 'release-managers', 'ops_team'], ['@team', 'team slug', '-x'.repeat(60)]],
-    ['stack', ['node-ts'], ['node', 'cobol', '']],
+    ['stack', ['node-ts', 'python', 'go,node-ts', 'java-maven,dotnet,rust', 'java-gradle'], ['node', 'cobol', '', 'python,', ',go', 'go,go', 'go python', 'java']],
+    ['addOns', ['', 'terraform', 'container', 'container,terraform'], ['docker', 'terraform,', 'terraform,terraform', 'tf']],
+    ['existing', ['yes', 'no'], ['true', '']],
   ])('%s accepts good values and rejects bad ones', (key, good, bad) => {
     for (const value of good) expect(rule(key)(value), `${key}=${JSON.stringify(value)}`).toBeUndefined();
     for (const value of bad) expect(rule(key)(value), `${key}=${JSON.stringify(value)}`).toEqual(expect.any(String));
@@ -42,7 +44,7 @@ describe('answer rules', () => {
     expect(problems({ name: 'Bad', owner: '-x', stack: 'cobol' })).toEqual([
       expect.stringMatching(/^--name: must be a valid npm package name/),
       expect.stringMatching(/^--owner: must be/),
-      expect.stringMatching(/^--stack: must be one of: node-ts$/),
+      expect.stringMatching(/^--stack: must be one or more of: node-ts, python, .* \(comma-separated\); unknown: cobol$/),
     ]);
     expect(problems({ description: 42 })).toEqual(['--description: must be a string']);
     expect(problems({})).toEqual([]);
@@ -62,7 +64,9 @@ describe('answer sources and defaults', () => {
       name: 'payments-api',
       securityContact: 'https://github.com/acme/payments-api/security/advisories/new',
       codeowners: '@acme',
+      existing: 'no',
       stack: 'node-ts',
+      addOns: '',
       license: 'MIT',
     });
     expect(validateAnswers(filled).name).toBe('payments-api');

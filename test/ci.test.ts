@@ -6,23 +6,31 @@ import { parse } from 'yaml';
 import { pinOf, PIN_NAMES } from '../src/pins.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
 import { SNYK_TOKEN_CHECK } from '../src/concerns/ci/workflows/snyk.js';
-import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { ANSWERS, COMBINATIONS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { pullRequestChecks } from './helpers/checks.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { actionlintErrors, hasTool, shellcheck, yamllint } from './helpers/tools.js';
 
-const files = renderRepo(ANSWERS, ['ci']);
-const text = (path: string): string => {
-  const found = files.find((file) => file.path === path);
-  if (!found) throw new Error(`${path} was not generated`);
-  return found.content;
-};
-const WORKFLOW_DIR = '.github/workflows/';
-const workflowFiles = files.filter((file) => file.path.startsWith(WORKFLOW_DIR));
 type Obj = Record<string, any>;
-const workflows: [string, Obj][] = workflowFiles.map((file) => [file.path.slice(WORKFLOW_DIR.length), parse(file.content)]);
-const jobsOf = (): [string, string, Obj][] =>
-  workflows.flatMap(([file, workflow]) => Object.entries(workflow.jobs as Obj).map(([id, job]): [string, string, Obj] => [file, id, job]));
-const steps = (): Obj[] => jobsOf().flatMap(([, , job]) => job.steps);
+const WORKFLOW_DIR = '.github/workflows/';
+
+/** The ci concern's files for one combination of answers, parsed, with lookups. */
+function ciRepo(answers: typeof ANSWERS) {
+  const files = renderRepo(answers, ['ci']);
+  const text = (path: string): string => {
+    const found = files.find((file) => file.path === path);
+    if (!found) throw new Error(`${path} was not generated`);
+    return found.content;
+  };
+  const workflowFiles = files.filter((file) => file.path.startsWith(WORKFLOW_DIR));
+  const workflows: [string, Obj][] = workflowFiles.map((file) => [file.path.slice(WORKFLOW_DIR.length), parse(file.content)]);
+  const jobsOf = (): [string, string, Obj][] =>
+    workflows.flatMap(([file, workflow]) => Object.entries(workflow.jobs as Obj).map(([id, job]): [string, string, Obj] => [file, id, job]));
+  const steps = (): Obj[] => jobsOf().flatMap(([, , job]) => job.steps);
+  return { files, text, workflowFiles, workflows, jobsOf, steps };
+}
+
+const { files, text, workflowFiles, workflows, jobsOf, steps } = ciRepo(ANSWERS);
 const actionOf = (step: Obj): string | undefined => (typeof step.uses === 'string' ? step.uses.split('@')[0] : undefined);
 
 /**
@@ -34,7 +42,12 @@ const ALLOWED_WRITES: Record<string, string[]> = {
   'snyk.yml#snyk': ['security-events'], // Snyk SARIF
   'checkov.yml#checkov': ['security-events'], // Checkov SARIF
   'scorecard.yml#analysis': ['security-events', 'id-token'], // SARIF; signing the published results
+  'terraform.yml#terraform': ['security-events'], // Trivy config SARIF
+  'terraform.yml#plan': ['pull-requests', 'id-token'], // the plan comment; the cloud's OIDC login
+  'container.yml#image': ['security-events'], // Trivy and Snyk Container SARIF
 };
+/** Jobs that may request an OIDC token. */
+const OIDC_JOBS = ['scorecard.yml#analysis', 'terraform.yml#plan'];
 const SARIF_ACTIONS = ['github/codeql-action/upload-sarif', 'github/codeql-action/analyze'];
 
 describe('ci concern: the workflow set', () => {
@@ -45,17 +58,9 @@ describe('ci concern: the workflow set', () => {
     expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['.github/dependabot.yml', '.checkov.yaml', '.github/dependency-review-config.yml']));
   });
 
-  it.each(workflowFiles.map((file) => [file.path, file.content]))('%s passes the SchemaStore workflow schema', (_path, content) => {
-    expect(schemaErrors('workflow', parse(content))).toEqual([]);
-  });
-
   it('the workflow schema is really applied (a job without runs-on or steps is rejected)', () => {
     const [, workflow] = workflows[0] as [string, Obj];
     expect(schemaErrors('workflow', { ...workflow, jobs: { broken: { name: 'x' } } })).not.toEqual([]);
-  });
-
-  it.each(workflowFiles.map((file) => [file.path, file.content]))('%s passes actionlint', async (path, content) => {
-    expect(await actionlintErrors(path, content)).toEqual([]);
   });
 
   it('actionlint really runs (it reports an unknown matrix key and a bad expression)', async () => {
@@ -63,18 +68,35 @@ describe('ci concern: the workflow set', () => {
     expect((await actionlintErrors('broken.yml', broken)).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('dependabot.yml passes the SchemaStore dependabot-2.0 schema, and the schema rejects a bad interval', () => {
-    const config = parse(text('.github/dependabot.yml'));
-    expect(schemaErrors('dependabot', config)).toEqual([]);
-    const bad = structuredClone(config);
+  it('the dependabot schema rejects a bad interval', () => {
+    const bad = structuredClone(parse(text('.github/dependabot.yml')));
     bad.updates[0].schedule.interval = 'hourly';
     expect(schemaErrors('dependabot', bad)).not.toEqual([]);
+  });
+});
+
+// Every stack and add-on combination: the same validators and the same hardening rules.
+describe.each(COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ? ` + ${answers.addOns}` : ''}`, answers] as const))('ci concern (%s)', (_label, answers) => {
+  const repo = ciRepo(answers);
+
+  it('every workflow passes the SchemaStore workflow schema and actionlint', async () => {
+    for (const file of repo.workflowFiles) {
+      expect(schemaErrors('workflow', parse(file.content)), file.path).toEqual([]);
+      expect(await actionlintErrors(file.path, file.content)).toEqual([]);
+    }
+  });
+
+  it('dependabot.yml passes the SchemaStore dependabot-2.0 schema, with each ecosystem and directory once', () => {
+    const config = parse(repo.text('.github/dependabot.yml'));
+    expect(schemaErrors('dependabot', config)).toEqual([]);
+    const keys = config.updates.map((update: Obj) => `${update['package-ecosystem']} ${update.directory}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('every YAML file is yamllint clean', () => {
     if (!hasTool('yamllint')) return;
-    const dir = writeRepo(files);
-    const yamlFiles = files.map((file) => file.path).filter((path) => /\.ya?ml$/.test(path));
+    const dir = writeRepo(repo.files);
+    const yamlFiles = repo.files.map((file) => file.path).filter((path) => /\.ya?ml$/.test(path));
     expect(yamlFiles.length).toBeGreaterThanOrEqual(11);
     const result = yamllint(dir, yamlFiles);
     expect(result.status, result.output).toBe(0);
@@ -83,7 +105,7 @@ describe('ci concern: the workflow set', () => {
   it('every run: script is shellcheck clean', () => {
     if (!hasTool('shellcheck')) return;
     const dir = tempDir('cds-sh-');
-    const scripts = steps().filter((step) => typeof step.run === 'string').map((step, index) => {
+    const scripts = repo.steps().filter((step) => typeof step.run === 'string').map((step, index) => {
       const name = `step-${index}.sh`;
       writeRepo([{ path: name, content: `#!/usr/bin/env bash\nset -e\n${step.run}\n` }], dir);
       return name;
@@ -92,24 +114,62 @@ describe('ci concern: the workflow set', () => {
     const result = shellcheck(dir, scripts);
     expect(result.status, result.output).toBe(0);
   });
-});
 
-describe('ci concern: pinning', () => {
-  const USES_LINE = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40}) # (\S+)$/;
-
-  it('renders every uses: as owner/repo[/path]@<40-hex sha> # <version>, the version matching the pin', () => {
-    const lines = workflowFiles.flatMap((file) => file.content.split('\n')).filter((line) => /^\s*(- )?uses:/.test(line));
-    expect(lines.length).toBeGreaterThan(20);
+  it('every uses: is pinned to its SHA with the release as a comment', () => {
+    const USES_LINE = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40}) # (\S+)$/;
+    const lines = repo.workflowFiles.flatMap((file) => file.content.split('\n')).filter((line) => /^\s*(- )?uses:/.test(line));
     for (const line of lines) {
       const match = USES_LINE.exec(line);
       expect(match, line).not.toBeNull();
       const [, name, sha, version] = match as RegExpExecArray;
-      const pin = pinOf(name as (typeof PIN_NAMES)[number]);
-      expect([sha, version], line).toEqual([pin.sha, pin.version]);
+      expect([sha, version], line).toEqual([pinOf(name as (typeof PIN_NAMES)[number]).sha, pinOf(name as (typeof PIN_NAMES)[number]).version]);
     }
   });
 
+  it('hardening: read-only workflow permissions, per-job writes from the table, OIDC only where allowed', () => {
+    for (const [file, workflow] of repo.workflows) {
+      const values = typeof workflow.permissions === 'string' ? [workflow.permissions] : Object.values(workflow.permissions);
+      for (const value of values) expect(['read', 'none', 'read-all'], file).toContain(value);
+    }
+    for (const [file, id, job] of repo.jobsOf()) {
+      const key = `${file}#${id}`;
+      expect(job.permissions, key).toBeTypeOf('object');
+      const writes = Object.entries(job.permissions).filter(([, level]) => level === 'write').map(([scope]) => scope);
+      expect(writes.sort(), key).toEqual((ALLOWED_WRITES[key] ?? []).sort());
+      const uploads = job.steps.some((step: Obj) => SARIF_ACTIONS.includes(actionOf(step) ?? ''));
+      expect(job.permissions['security-events'] === 'write', key).toBe(uploads);
+      expect(job.permissions['id-token'] === 'write', key).toBe(OIDC_JOBS.includes(key));
+    }
+  });
+
+  it('hardening: timeouts, harden-runner first, checkout without credentials, no expressions in scripts, no pull_request_target', () => {
+    for (const [file, id, job] of repo.jobsOf()) {
+      expect(job['timeout-minutes'], `${file}#${id}`).toBeGreaterThan(0);
+      expect(actionOf(job.steps[0]), `${file}#${id}`).toBe('step-security/harden-runner');
+      expect(job.steps[0].with['egress-policy']).toBe('audit');
+    }
+    const checkouts = repo.steps().filter((step) => actionOf(step) === 'actions/checkout');
+    expect(checkouts.length).toBe(repo.jobsOf().length);
+    for (const step of checkouts) expect(step.with['persist-credentials']).toBe(false);
+    for (const [file, workflow] of repo.workflows) expect(Object.keys(workflow.on), file).not.toContain('pull_request_target');
+    for (const step of repo.steps()) if (step.run) expect(step.run, step.name).not.toContain('${{');
+    for (const [file, workflow] of repo.workflows.filter(([, workflow]) => 'pull_request' in workflow.on)) {
+      expect(workflow.concurrency?.['cancel-in-progress'], file).toContain("github.event_name == 'pull_request'");
+    }
+  });
+
+  it('job names are unique, and requiredCheckNames equals the checks the pull-request jobs report', () => {
+    const names = repo.jobsOf().map(([, , job]) => job.name);
+    expect(new Set(names).size).toBe(names.length);
+    const required = requiredCheckNames(answers);
+    expect(new Set(required).size).toBe(required.length);
+    expect(required.sort()).toEqual(repo.workflowFiles.flatMap((file) => pullRequestChecks(file.content)).sort());
+  });
+});
+
+describe('ci concern: pinning', () => {
   it('the line check rejects a tag, a short SHA and a missing version comment', () => {
+    const USES_LINE = /^\s*(?:- )?uses: ([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40}) # (\S+)$/;
     for (const bad of ['      - uses: actions/checkout@v7', '        uses: actions/checkout@3d3c42e # v7.0.1', '        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1']) {
       expect(USES_LINE.test(bad), bad).toBe(false);
     }
@@ -123,57 +183,6 @@ describe('ci concern: pinning', () => {
 });
 
 describe('ci concern: hardening', () => {
-  it('every workflow has top-level permissions that grant nothing or read only', () => {
-    for (const [file, workflow] of workflows) {
-      expect(workflow, file).toHaveProperty('permissions');
-      const values = typeof workflow.permissions === 'string' ? [workflow.permissions] : Object.values(workflow.permissions);
-      for (const value of values) expect(['read', 'none', 'read-all'], file).toContain(value);
-    }
-  });
-
-  it('every job declares its permissions and writes only what the table allows', () => {
-    for (const [file, id, job] of jobsOf()) {
-      const key = `${file}#${id}`;
-      expect(job.permissions, key).toBeTypeOf('object');
-      const writes = Object.entries(job.permissions).filter(([, level]) => level === 'write').map(([scope]) => scope);
-      expect(writes.sort(), key).toEqual((ALLOWED_WRITES[key] ?? []).sort());
-    }
-  });
-
-  it('security-events: write exactly where SARIF is uploaded; id-token: write only in scorecard', () => {
-    for (const [file, id, job] of jobsOf()) {
-      const uploads = job.steps.some((step: Obj) => SARIF_ACTIONS.includes(actionOf(step) ?? ''));
-      expect(job.permissions['security-events'] === 'write', `${file}#${id}`).toBe(uploads);
-      expect(job.permissions['id-token'] === 'write', `${file}#${id}`).toBe(file === 'scorecard.yml');
-    }
-  });
-
-  it('every job has a timeout and starts with harden-runner in audit mode', () => {
-    for (const [file, id, job] of jobsOf()) {
-      expect(job['timeout-minutes'], `${file}#${id}`).toBeGreaterThan(0);
-      expect(actionOf(job.steps[0]), `${file}#${id}`).toBe('step-security/harden-runner');
-      expect(job.steps[0].with['egress-policy']).toBe('audit');
-    }
-  });
-
-  it('every checkout drops its credentials', () => {
-    const checkouts = steps().filter((step) => actionOf(step) === 'actions/checkout');
-    expect(checkouts.length).toBe(jobsOf().length);
-    for (const step of checkouts) expect(step.with['persist-credentials']).toBe(false);
-  });
-
-  it('no pull_request_target, and no expression expanded inside a run: script (values go through env)', () => {
-    for (const [file, workflow] of workflows) expect(Object.keys(workflow.on), file).not.toContain('pull_request_target');
-    for (const step of steps()) if (step.run) expect(step.run, step.name).not.toContain('${{');
-  });
-
-  it('workflows that run on pull requests cancel superseded runs', () => {
-    for (const [file, workflow] of workflows.filter(([, workflow]) => 'pull_request' in workflow.on)) {
-      expect(workflow.concurrency?.group, file).toContain('github.event.pull_request.number');
-      expect(workflow.concurrency?.['cancel-in-progress'], file).toContain("github.event_name == 'pull_request'");
-    }
-  });
-
   it('scorecard stays within what publishing allows', () => {
     const [, scorecard] = workflows.find(([file]) => file === 'scorecard.yml') as [string, Obj];
     expect(scorecard.env).toBeUndefined();

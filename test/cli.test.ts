@@ -55,7 +55,9 @@ describe('create-devsecops CLI (built, end to end)', () => {
     [['x', '--yes', '--license', 'Apache-9'], /^create-devsecops: --license: must be an SPDX licence identifier/],
     [['x', '--yes', '--security-contact', 'ftp://x.example'], /^create-devsecops: --security-contact: must be an e-mail address or an https:\/\/ URL/],
     [['x', '--yes', '--description', 'two\nlines'], /^create-devsecops: --description: must be one line/],
-    [['x', '--yes', '--stack', 'cobol'], /^create-devsecops: --stack: must be one of: node-ts/],
+    [['x', '--yes', '--stack', 'cobol'], /^create-devsecops: --stack: must be one or more of: node-ts, python, .*; unknown: cobol\n?$/],
+    [['x', '--yes', '--stack', 'go,go'], /^create-devsecops: --stack: must not name the same entry twice\n?$/],
+    [['x', '--yes', '--with', 'helm'], /^create-devsecops: --with: must be empty or one or more of: terraform, container/],
     [['x', '--yes', '--codeowners', 'alice'], /^create-devsecops: --codeowners: must be space-separated GitHub handles/],
   ])('rejects %j with exit 2, one line naming the flag and the rule, and writes nothing', (args, message) => {
     const cwd = tempDir();
@@ -89,7 +91,7 @@ describe('create-devsecops CLI (built, end to end)', () => {
 
   it('runs without a terminal when every answer is given', () => {
     const cwd = tempDir();
-    const answers = ['--name', 'svc', '--description', 'd', '--owner', 'acme', '--stack', 'node-ts', '--license', 'MIT',
+    const answers = ['--name', 'svc', '--description', 'd', '--owner', 'acme', '--no-existing', '--stack', 'node-ts', '--with', '', '--license', 'MIT',
       '--security-contact', 'sec@acme.example', '--codeowners', '@acme', '--signed-commits', 'no', '--bypass-team', ''];
     const run = runCli(['svc', ...answers, '--skip-install', '--no-git'], cwd);
     expect(run.stderr).toBe('');

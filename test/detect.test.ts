@@ -21,9 +21,10 @@ describe('stack detection over fixture repositories', () => {
     ['python (pyproject)', ['pyproject.toml', 'app/main.py'], ['python'], []],
     ['python (requirements)', ['requirements-dev.txt'], ['python'], []],
     ['go', ['go.mod', 'main.go'], ['go'], []],
-    ['java (maven)', ['pom.xml', 'src/main/java/App.java'], ['java'], []],
-    ['java (gradle kts)', ['build.gradle.kts', 'settings.gradle.kts'], ['java'], []],
+    ['java (maven)', ['pom.xml', 'src/main/java/App.java'], ['java-maven'], []],
+    ['java (gradle kts)', ['build.gradle.kts', 'settings.gradle.kts'], ['java-gradle'], []],
     ['dotnet', ['src/Api/Api.csproj', 'Api.sln'], ['dotnet'], []],
+    ['dotnet (slnx)', ['Api.slnx'], ['dotnet'], []],
     ['rust', ['Cargo.toml', 'src/main.rs'], ['rust'], []],
     ['terraform only', ['infra/main.tf', 'infra/variables.tf'], [], ['terraform']],
     ['container only', ['Dockerfile'], [], ['container']],
@@ -43,6 +44,6 @@ describe('stack detection over fixture repositories', () => {
   });
 
   it('keeps the files that gave each stack away', () => {
-    expect(detect(['a/pom.xml', 'b/build.gradle']).evidence).toEqual({ java: ['a/pom.xml', 'b/build.gradle'] });
+    expect(detect(['a/pom.xml', 'b/build.gradle', 'c/pom.xml']).evidence).toEqual({ 'java-maven': ['a/pom.xml', 'c/pom.xml'], 'java-gradle': ['b/build.gradle'] });
   });
 });

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Answers } from '../src/answers/options.js';
 import { validateAnswers } from '../src/answers/resolve.js';
 import { UsageError } from '../src/errors.js';
+import { STACK_IDS } from '../src/stacks/index.js';
 import { resolveInside } from '../src/write/target.js';
 import { ANSWERS, renderRepo, tempDir } from './helpers/generate.js';
 import { parseJsonWithComments, schemaErrors } from './helpers/schemas.js';
@@ -29,7 +30,9 @@ const rawAnswers = fc.record({
   name: candidate('svc'),
   description: candidate('A service'),
   owner: candidate('acme'),
-  stack: candidate('node-ts'),
+  existing: fc.constantFrom('yes', 'no', 'true'),
+  stack: fc.oneof(candidate('node-ts'), fc.constantFrom(...STACK_IDS), fc.constantFrom('python,go', 'rust,node-ts,dotnet')),
+  addOns: fc.oneof(candidate(''), fc.constantFrom('terraform', 'container', 'terraform,container')),
   license: candidate('MIT'),
   securityContact: candidate('security@acme.example'),
   codeowners: candidate('@acme'),

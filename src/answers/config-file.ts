@@ -29,7 +29,9 @@ export function readConfigFile(path: string): RawAnswers {
   for (const [key, value] of Object.entries(data)) {
     const option = ANSWER_OPTIONS.find((candidate) => candidate.key === key || candidate.flag === key);
     if (!option) problems.push(`--config: unknown key "${key}" in ${path} (known: ${ANSWER_OPTIONS.map((o) => o.flag).join(', ')})`);
-    else if (typeof value !== 'string') problems.push(`--config: "${key}" in ${path} must be a string`);
+    else if (option.boolean && typeof value === 'boolean') answers[option.key] = value ? 'yes' : 'no';
+    else if (option.multiple && Array.isArray(value) && value.every((item) => typeof item === 'string')) answers[option.key] = value.join(',');
+    else if (typeof value !== 'string') problems.push(`--config: "${key}" in ${path} must be a string${option.multiple ? ' or a list of strings' : ''}`);
     else answers[option.key] = value;
   }
   if (problems.length > 0) throw new UsageError(problems);

@@ -1,6 +1,9 @@
-import { STACK_IDS, type StackId } from '../stacks/index.js';
+import { ADD_ON_IDS } from '../addons/index.js';
+import type { Detection } from '../detect/detect.js';
+import { STACK_IDS, type StackList } from '../stacks/index.js';
 import {
   all,
+  listOf,
   emailOrHttpsUrl,
   githubHandles,
   githubLogin,
@@ -19,6 +22,8 @@ export interface DefaultContext {
   dirName: string;
   /** `git config github.user`, else the OS user name, if any. */
   login?: string;
+  /** What the target folder already holds, when it exists (an existing repository). */
+  detection?: Detection;
 }
 
 /** Keys of the answers object (and of .yo-rc.json); the table below has one row for each. */
@@ -26,7 +31,9 @@ export type AnswerKey =
   | 'name'
   | 'description'
   | 'owner'
+  | 'existing'
   | 'stack'
+  | 'addOns'
   | 'license'
   | 'securityContact'
   | 'codeowners'
@@ -41,6 +48,10 @@ export interface AnswerOption {
   description: string;
   message: string;
   choices?: readonly string[];
+  /** Several choices, comma-separated in flags and files (`--stack node-ts,python`); a checkbox prompt. */
+  multiple?: true;
+  /** A yes/no answer whose flag takes no value: `--existing` is yes, `--no-existing` is no. */
+  boolean?: true;
   default: (context: DefaultContext, earlier: Record<string, string>) => string;
   /** The default as --help describes it. */
   defaultHelp: string;
@@ -87,14 +98,37 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     rule: all(required, githubLogin),
   },
   {
+    key: 'existing',
+    flag: 'existing',
+    description: 'add to the code already in the folder: detect its stacks, emit no starter service or skeletons',
+    message: 'Add to the code already in this folder (no starter service)?',
+    choices: ['no', 'yes'],
+    boolean: true,
+    default: (context) => (context.detection && (context.detection.stacks.length > 0 || context.detection.addOns.length > 0) ? 'yes' : 'no'),
+    defaultHelp: 'yes when the folder already has code of a known stack or add-on, else no',
+    rule: oneOf(['no', 'yes']),
+  },
+  {
     key: 'stack',
     flag: 'stack',
-    description: 'language stack',
-    message: 'Stack',
+    description: 'language stacks, comma-separated; the first is the primary one (dev container, starter)',
+    message: 'Stack (the first one selected is the primary)',
     choices: STACK_IDS,
-    default: () => STACK_IDS[0] as string,
-    defaultHelp: STACK_IDS[0] as string,
-    rule: oneOf(STACK_IDS),
+    multiple: true,
+    default: (context) => context.detection?.stacks.join(',') || (STACK_IDS[0] as string),
+    defaultHelp: `the stacks detected in the folder, else ${STACK_IDS[0]}`,
+    rule: listOf(STACK_IDS, { allowEmpty: false }),
+  },
+  {
+    key: 'addOns',
+    flag: 'with',
+    description: 'add-ons, comma-separated',
+    message: 'Add-ons',
+    choices: ADD_ON_IDS,
+    multiple: true,
+    default: (context) => context.detection?.addOns.join(',') ?? '',
+    defaultHelp: 'the add-ons detected in the folder, else none',
+    rule: listOf(ADD_ON_IDS, { allowEmpty: true }),
   },
   {
     key: 'license',
@@ -145,4 +179,4 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
 ];
 
 /** The validated answers: the only input the plan ever sees. */
-export type Answers = { [K in AnswerKey]: string } & { stack: StackId };
+export type Answers = { [K in AnswerKey]: string } & { stack: StackList };

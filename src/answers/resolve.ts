@@ -13,12 +13,19 @@ export interface AnswerSources {
 
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 
+/** Flag, prompt and file forms of the same answer: `true` for a yes/no option, a list for a multiple one. */
+export function normalise(option: AnswerOption, value: unknown): unknown {
+  if (option.boolean && typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (option.multiple && Array.isArray(value)) return value.join(',');
+  return value;
+}
+
 /** The answers already given by some source, strongest first; values are not validated yet. */
 export function knownAnswers({ flags, config, stored }: AnswerSources): RawAnswers {
   const known: RawAnswers = {};
   for (const option of ANSWER_OPTIONS) {
     const value = [flags, config, stored].map((source) => source[option.key]).find(present);
-    if (present(value)) known[option.key] = value;
+    if (present(value)) known[option.key] = normalise(option, value);
   }
   return known;
 }

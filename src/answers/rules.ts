@@ -88,3 +88,20 @@ export const all =
     }
     return undefined;
   };
+
+/** A comma-separated list of distinct choices: `node-ts,python`; `allowEmpty` accepts "" (none). */
+export const listOf =
+  (choices: readonly string[], { allowEmpty }: { allowEmpty: boolean }): Rule =>
+  (value) => {
+    const rule = `must be ${allowEmpty ? 'empty or ' : ''}one or more of: ${choices.join(', ')} (comma-separated)`;
+    if (value === '') return allowEmpty ? undefined : rule;
+    const items = value.split(',');
+    const unknown = items.filter((item) => !choices.includes(item));
+    if (unknown.length > 0) {
+      // Named back only when it is a plain word: the message stays one line whatever was typed.
+      const named = unknown.filter((item) => /^[\w.-]{1,40}$/.test(item));
+      return named.length === unknown.length ? `${rule}; unknown: ${named.join(', ')}` : rule;
+    }
+    if (new Set(items).size !== items.length) return 'must not name the same entry twice';
+    return undefined;
+  };

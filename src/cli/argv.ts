@@ -16,7 +16,7 @@ export interface ParsedArgs {
 type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 const parseConfig: ParseConfig = Object.fromEntries([
-  ...ANSWER_OPTIONS.map((option) => [option.flag, { type: 'string' }] as const),
+  ...ANSWER_OPTIONS.map((option) => [option.flag, { type: option.boolean ? 'boolean' : 'string' }] as const),
   ...CONTROL_OPTIONS.map((option) => [
     option.flag,
     { type: option.type, ...('short' in option ? { short: option.short } : {}) },
@@ -39,6 +39,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
   for (const option of ANSWER_OPTIONS) {
     const value = values[option.flag];
     if (typeof value === 'string') answers[option.key] = value;
+    else if (typeof value === 'boolean') answers[option.key] = value ? 'yes' : 'no';
   }
   const bool = (flag: string, fallback: boolean): boolean => (typeof values[flag] === 'boolean' ? (values[flag] as boolean) : fallback);
   let only: string[] | undefined;

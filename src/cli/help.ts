@@ -6,8 +6,9 @@ const column = (left: string, right: string): string => `  ${left.padEnd(30)} ${
 /** --help, built from the option tables so it cannot drift from what the parser accepts. */
 export function helpText(): string {
   const answers = ANSWER_OPTIONS.map((option) => {
-    const choices = option.choices ? ` (${option.choices.join(', ')})` : '';
-    return column(`--${option.flag} <value>`, `${option.description}${choices}; default: ${option.defaultHelp}`);
+    const flag = option.boolean ? `--${option.flag}, --no-${option.flag}` : `--${option.flag} <${option.multiple ? 'list' : 'value'}>`;
+    const choices = option.boolean ? '' : option.choices ? ` (${option.choices.join(', ')})` : '';
+    return column(flag, `${option.description}${choices}; default: ${option.defaultHelp}`);
   });
   const controls = CONTROL_OPTIONS.map((option) => {
     const flag = `${'short' in option ? `-${option.short}, ` : ''}--${option.flag}${option.type === 'string' ? ' <value>' : ''}`;
@@ -16,6 +17,7 @@ export function helpText(): string {
   });
   return [
     'Usage: create-devsecops [dir] [options]',
+    '       create-devsecops . --existing [options]   add what is missing to the repository in this folder',
     '       create-devsecops protect --repo owner/name [--dry-run]   apply branch protection (protect --help)',
     '',
     'Scaffolds a repository that is secure from day one: dev container, CI security pipeline,',

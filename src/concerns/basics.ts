@@ -1,22 +1,28 @@
+import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import { licenseText } from '../licenses.js';
 import type { Concern, PlannedFile } from '../plan.js';
-import { stackOf } from '../stacks/index.js';
+import { stackOf, stacksOf } from '../stacks/index.js';
 import { fromTemplate } from './from-template.js';
 
-/** The repository's basics: README, ignore and editor rules, licence, and the stack's starter service. */
+/**
+ * The repository's basics: README, ignore and editor rules, licence, and for a new repository the
+ * primary stack's starter service and the add-ons' skeletons. An existing repository has its own code.
+ */
 export const basics: Concern = {
   id: 'basics',
-  description: 'README.md, .gitignore, .editorconfig, LICENSE and a starter service with a test',
+  description: 'README.md, .gitignore, .editorconfig, LICENSE, a starter service with a test and add-on skeletons',
   plan(answers: Answers): PlannedFile[] {
     const stack = stackOf(answers.stack);
+    const ignored = [...new Set(stacksOf(answers.stack).flatMap((each) => each.gitignore))];
+    const newCode = answers.existing === 'yes' ? [] : [...stack.starter(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))];
     return [
       fromTemplate('basics', 'README.md.ejs', { stack }),
       fromTemplate('basics', '_editorconfig.ejs'),
       fromTemplate('basics', '_gitattributes.ejs'),
-      { path: '.gitignore', text: ['# Dependencies and build output', ...stack.gitignore, '', '# Local secrets never belong in git', '.env', '.env.*', '!.env.example', ''].join('\n') },
+      { path: '.gitignore', text: ['# Dependencies and build output', ...ignored, '', '# Local secrets never belong in git', '.env', '.env.*', '!.env.example', ''].join('\n') },
       { path: 'LICENSE', text: licenseText(answers.license, { year: new Date().getUTCFullYear(), holder: answers.owner }) },
-      ...stack.starter(answers),
+      ...newCode,
     ];
   },
 };

@@ -1,7 +1,18 @@
+import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile } from '../plan.js';
-import { stackOf } from '../stacks/index.js';
-import { pinned } from '../versions.js';
+import { stackOf, stacksOf } from '../stacks/index.js';
+import type { FeatureSet } from '../stacks/stack.js';
+import { pinned, type VersionName } from '../versions.js';
+
+/**
+ * Checks that do not fit an editor workspace, skipped in its Dockerfile alone (not in .checkov.yaml),
+ * so they still apply to the service's own Dockerfile.
+ */
+const DEVCONTAINER_SKIPS = [
+  { id: 'CKV_DOCKER_2', reason: 'no HEALTHCHECK: the dev container is an editor workspace, not a service to probe' },
+  { id: 'CKV_DOCKER_3', reason: 'no USER: the dev container runs as the non-root remoteUser of devcontainer.json' },
+];
 
 /** .devcontainer/: one definition for VS Code locally and for GitHub Codespaces. */
 export const devcontainer: Concern = {
@@ -9,12 +20,16 @@ export const devcontainer: Concern = {
   description: 'VS Code dev container and GitHub Codespaces configuration',
   plan(answers: Answers): PlannedFile[] {
     const { devcontainer: dc } = stackOf(answers.stack);
+    const addOns = addOnsOf(answers.addOns);
+    const features: FeatureSet = Object.assign({}, dc.features, ...addOns.map((addOn) => addOn.features));
+    // Every stack's and add-on's extensions, for a polyglot repository; the primary stack's first.
+    const extensions = [...new Set([...dc.extensions, ...stacksOf(answers.stack).flatMap((stack) => stack.devcontainer.extensions), ...addOns.flatMap((addOn) => addOn.extensions)])];
     const config = {
       $schema: 'https://raw.githubusercontent.com/devcontainers/spec/main/schemas/devContainer.schema.json',
       name: answers.name,
       // A Dockerfile rather than "image" so Dependabot's docker ecosystem can update the base image.
       build: { dockerfile: 'Dockerfile' },
-      features: Object.fromEntries(dc.features.map((feature) => [pinned(feature), {}])),
+      features: Object.fromEntries(Object.entries(features).map(([name, options]) => [pinned(name as VersionName), options])),
       remoteUser: dc.remoteUser,
       containerEnv: { NPM_CONFIG_UPDATE_NOTIFIER: 'false' },
       forwardPorts: dc.forwardPorts,
@@ -32,7 +47,7 @@ export const devcontainer: Concern = {
         },
       },
       customizations: {
-        vscode: { extensions: dc.extensions, settings: dc.settings },
+        vscode: { extensions, settings: dc.settings },
         codespaces: { openFiles: dc.openFiles },
       },
     };
@@ -46,6 +61,7 @@ export const devcontainer: Concern = {
         path: '.devcontainer/Dockerfile',
         text: [
           '# The dev container image; Dependabot (docker ecosystem) proposes updates to this pinned tag.',
+          ...DEVCONTAINER_SKIPS.map((skip) => `# checkov:skip=${skip.id}:${skip.reason}`),
           `FROM ${pinned(dc.image)}`,
           '',
         ].join('\n'),

@@ -1,6 +1,9 @@
-/** Ecosystems and add-ons the generator can recognise in an existing repository. */
-export type DetectedStack = 'node-ts' | 'python' | 'go' | 'java' | 'dotnet' | 'rust';
-export type DetectedAddOn = 'terraform' | 'container';
+import { ADD_ON_IDS, type AddOnId } from '../addons/index.js';
+import { STACK_IDS, type StackId } from '../stacks/index.js';
+
+/** Ecosystems and add-ons the generator can recognise in an existing repository: registry ids. */
+export type DetectedStack = StackId;
+export type DetectedAddOn = AddOnId;
 
 export interface Detection {
   stacks: DetectedStack[];
@@ -16,15 +19,14 @@ const MARKERS: readonly (readonly [RegExp, Marker])[] = [
   [/^package\.json$/, { kind: 'stack', id: 'node-ts' }],
   [/^(pyproject\.toml|requirements(-[\w-]+)?\.txt|setup\.py|setup\.cfg|Pipfile)$/, { kind: 'stack', id: 'python' }],
   [/^go\.mod$/, { kind: 'stack', id: 'go' }],
-  [/^(pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?)$/, { kind: 'stack', id: 'java' }],
-  [/\.(csproj|fsproj|sln)$/, { kind: 'stack', id: 'dotnet' }],
+  [/^pom\.xml$/, { kind: 'stack', id: 'java-maven' }],
+  [/^(build\.gradle(\.kts)?|settings\.gradle(\.kts)?)$/, { kind: 'stack', id: 'java-gradle' }],
+  [/\.(csproj|fsproj|sln|slnx)$/, { kind: 'stack', id: 'dotnet' }],
   [/^Cargo\.toml$/, { kind: 'stack', id: 'rust' }],
   [/\.tf$/, { kind: 'addOn', id: 'terraform' }],
   [/^(Dockerfile|Containerfile)(\..+)?$|\.Dockerfile$/, { kind: 'addOn', id: 'container' }],
 ];
 
-const STACK_ORDER: readonly DetectedStack[] = ['node-ts', 'python', 'go', 'java', 'dotnet', 'rust'];
-const ADD_ON_ORDER: readonly DetectedAddOn[] = ['terraform', 'container'];
 
 /**
  * What a repository is made of, from its file paths (relative, `/`-separated). Pure: the caller lists
@@ -39,8 +41,8 @@ export function detect(paths: readonly string[]): Detection {
     if (marker) (evidence[marker.id] ??= []).push(path);
   }
   return {
-    stacks: STACK_ORDER.filter((id) => evidence[id]),
-    addOns: ADD_ON_ORDER.filter((id) => evidence[id]),
+    stacks: STACK_IDS.filter((id) => evidence[id]),
+    addOns: ADD_ON_IDS.filter((id) => evidence[id]),
     evidence,
   };
 }

@@ -2,7 +2,10 @@ import { basename, join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
 import { readConfigFile } from '../answers/config-file.js';
-import { knownAnswers, missingOptions, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
+import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
+import { detect } from '../detect/detect.js';
+import { listFiles } from '../detect/list-files.js';
+import { formatDetection } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';
 import { planConcerns, type Concern, type PlannedFile } from '../plan.js';
@@ -46,6 +49,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     this.isRoot = options.pipeline === undefined;
     this.shared = options.pipeline ?? { files: [] };
     this.targetFromName = options.targetFromName === true;
+    // Strings all: Yeoman would turn a yes/no answer's "no" into true as a Boolean option.
     for (const option of ANSWER_OPTIONS) this.option(option.flag, { type: String, description: option.description });
     for (const option of CONTROL_OPTIONS) {
       if (option.flag !== 'help' && option.flag !== 'version') {
@@ -83,16 +87,23 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     }
     const { context } = this;
     const questions = missingOptions(this.known).map((option) => ({
-        type: option.choices ? 'list' : 'input',
-        name: option.key,
-        message: option.message,
-        ...(option.choices ? { choices: [...option.choices] } : {}),
-        default: (earlier: Record<string, string>) =>
-          option.default(context, withDefaults({ ...this.known, ...earlier }, context) as Record<string, string>),
-        validate: (value: string) => option.rule(value) ?? true,
-      }));
-    // Yeoman's question type covers one prompt type at a time; the array mixes input and list.
-    const asked = await this.prompt(questions as Parameters<typeof this.prompt>[0]);
+      type: option.multiple ? 'checkbox' : option.choices ? 'list' : 'input',
+      name: option.key,
+      message: option.message,
+      // Objects with a value, so a default array checks the matching boxes.
+      ...(option.choices ? { choices: option.choices.map((choice) => ({ name: choice, value: choice })) } : {}),
+      default: (earlier: Record<string, unknown>) => {
+        const value = option.default(context, withDefaults({ ...this.known, ...this.normalised(earlier) }, context) as Record<string, string>);
+        return option.multiple ? value.split(',').filter(Boolean) : value;
+      },
+      // A checkbox validates the checked choice objects, not their values.
+      validate: (value: unknown) => {
+        const values = Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null && 'value' in item ? item.value : item)) : value;
+        return option.rule(normalise(option, values) as string) ?? true;
+      },
+    }));
+    // Yeoman's question type covers one prompt type at a time; the array mixes input, list and checkbox.
+    const asked = this.normalised(await this.prompt(questions as Parameters<typeof this.prompt>[0]));
     this.known = { ...this.known, ...asked };
   }
 
@@ -111,12 +122,13 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   async writing(): Promise<void> {
     if (!this.isRoot) return;
     const files = assessFiles(this.destinationRoot(), renderAll(this.shared.files, this.answers()));
+    if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect([]), this.answers()));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
     if (this.runOptions.dryRun) return;
     const byPath = new Map(files.map((file) => [file.path, file]));
     for (const { path, outcome } of this.outcomes) {
-      if (outcome !== 'create' && outcome !== 'overwrite') continue;
+      if (outcome !== 'create' && outcome !== 'overwrite' && outcome !== 'merge') continue;
       const file = byPath.get(path) as AssessedFile;
       this.fs.write(file.absolutePath, file.content);
       // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
@@ -157,11 +169,23 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     return overwrite;
   }
 
+  /** Prompt answers in the answers' own form: a checkbox's list becomes `a,b`. */
+  private normalised(asked: Record<string, unknown>): RawAnswers {
+    return Object.fromEntries(
+      Object.entries(asked).map(([key, value]) => {
+        const option = ANSWER_OPTIONS.find((candidate) => candidate.key === key);
+        return [key, option ? normalise(option, value) : value];
+      }),
+    );
+  }
+
   private defaultContext(): DefaultContext {
     const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
     // Asking git costs a process: only when the owner's default is needed.
     const login = this.known.owner === undefined ? loginGuess() : undefined;
-    return login === undefined ? { dirName } : { dirName, login };
+    // A new folder named after the project holds nothing yet; any other target may be an existing repository.
+    const detection = this.targetFromName ? undefined : detect(listFiles(this.destinationRoot()));
+    return { dirName, ...(login === undefined ? {} : { login }), ...(detection ? { detection } : {}) };
   }
 
   private readRunOptions(): RunOptions {

@@ -61,7 +61,7 @@ export const nodeTs = {
   devcontainer: {
     image: 'image:typescript-node',
     remoteUser: 'node',
-    features: ['feature:github-cli'],
+    features: { 'feature:github-cli': {} },
     extensions: [
       'dbaeumer.vscode-eslint',
       'editorconfig.editorconfig',
@@ -84,6 +84,7 @@ export const nodeTs = {
     forwardPorts: [3000],
   },
   gitignore: ['node_modules/', 'dist/', 'coverage/', '*.tsbuildinfo'],
+  start: 'npm start',
   ci: {
     commands: { install: 'npm ci', lint: 'npm run lint', test: 'npm test', build: 'npm run build' },
     // The starter relies on Node 24 (engines, @types/node); add versions here as the service supports them.
@@ -94,4 +95,5 @@ export const nodeTs = {
     dependabot: [{ ecosystem: 'npm', directory: '/' }],
   },
   starter,
+  container: { template: 'node-ts/Dockerfile.ejs', images: { build: 'docker:node', runtime: 'docker:node' }, port: 3000 },
 } as const satisfies Stack;

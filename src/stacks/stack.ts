@@ -26,11 +26,13 @@ export interface Stack {
     forwardPorts: number[];
   };
   gitignore: string[];
+  /** How to run the service locally, for the README. */
+  start: string;
   ci: StackCi;
   /** The starter service with its test and build files; templates/<stack id>/ mirrors them. */
   starter: (answers: Answers) => PlannedFile[];
-  /** The container add-on's Dockerfile for this stack: templates/<stack id>/Dockerfile.ejs, given these images. */
-  container: { images: Record<string, VersionName>; port: number };
+  /** The container add-on's Dockerfile: a template (under templates/) given these pinned images, port and data. */
+  container: { template: string; images: Record<string, VersionName>; port: number; data?: Record<string, string> };
 }
 
 /** What the CI workflows need to know about a stack; the workflows themselves are stack-agnostic. */
@@ -42,8 +44,9 @@ export interface StackCi {
     label: string;
     /** Supported runtime versions: one build job (and one required check) each. */
     versions: string[];
-    setup: PinName;
-    /** The setup action's input that takes the version. */
+    /** The setup action, or a script where the runner has the installer (rustup). */
+    setup: PinName | { run: string };
+    /** The setup action's input that takes the version (for a script: the environment variable). */
     versionInput: string;
     /** Further setup inputs, e.g. the dependency cache. */
     with: Record<string, string>;

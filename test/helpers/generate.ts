@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answers } from '../../src/answers/options.js';
 import { CONCERNS } from '../../src/concerns/index.js';
+import { STACK_IDS } from '../../src/stacks/index.js';
 import { planConcerns } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 
@@ -15,13 +16,24 @@ export const ANSWERS: Answers = {
   name: 'payments-api',
   description: 'Takes payments for the shop',
   owner: 'acme-corp',
+  existing: 'no',
   stack: 'node-ts',
+  addOns: '',
   license: 'MIT',
   securityContact: 'security@acme.example',
   codeowners: '@acme-corp/payments',
   signedCommits: 'no',
   bypassTeam: '',
 };
+
+/** Every add-on selection the matrix tests: none, each alone, both. */
+export const ADD_ON_SETS = ['', 'terraform', 'container', 'terraform,container'] as const;
+
+/** Every stack with every add-on selection, and a polyglot repository with both add-ons. */
+export const COMBINATIONS: Answers[] = [
+  ...STACK_IDS.flatMap((stack) => ADD_ON_SETS.map((addOns) => ({ ...ANSWERS, stack, addOns }))),
+  { ...ANSWERS, stack: 'node-ts,python,go,java-maven,java-gradle,dotnet,rust', addOns: 'terraform,container' },
+];
 
 /** Plan and render without Yeoman: the files a full run would write, in memory. */
 export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[]): RenderedFile[] {

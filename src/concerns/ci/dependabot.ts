@@ -1,5 +1,6 @@
 import type { Answers } from '../../answers/options.js';
-import { stackOf } from '../../stacks/index.js';
+import { addOnsOf } from '../../addons/index.js';
+import { stacksOf } from '../../stacks/index.js';
 
 /** Dependabot's `package-ecosystem` and where its manifests are. */
 interface Ecosystem {
@@ -9,7 +10,7 @@ interface Ecosystem {
 
 /**
  * .github/dependabot.yml: weekly updates for the workflows' pinned actions (Dependabot rewrites the SHA
- * and the `# vX.Y.Z` comment together), the stack's packages, the dev container features and its
+ * and the `# vX.Y.Z` comment together), every stack's packages, the add-ons' (Terraform providers, the service image), the dev container features and its
  * Dockerfile's base image. Minor and patch updates arrive as one grouped PR per ecosystem; majors
  * come one by one, since they are the ones that need reading.
  * Schema: https://json.schemastore.org/dependabot-2.0.json
@@ -17,10 +18,11 @@ interface Ecosystem {
 export function dependabotConfig(answers: Answers): unknown {
   const ecosystems: Ecosystem[] = [
     { ecosystem: 'github-actions', directory: '/' },
-    ...stackOf(answers.stack).ci.dependabot,
+    ...stacksOf(answers.stack).flatMap((stack) => stack.ci.dependabot),
+    ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.dependabot),
     { ecosystem: 'devcontainers', directory: '/' },
     { ecosystem: 'docker', directory: '/.devcontainer' },
-  ];
+  ].filter((entry, index, all) => all.findIndex((other) => other.ecosystem === entry.ecosystem && other.directory === entry.directory) === index);
   return {
     version: 2,
     updates: ecosystems.map(({ ecosystem, directory }) => ({

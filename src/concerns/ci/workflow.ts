@@ -41,6 +41,8 @@ export interface Matrix {
 export interface Job {
   /** The check-run name GitHub shows, and what branch protection requires (see check-names.ts). */
   name: string;
+  /** A job skipped by its `if:` reports success, so it may still be a required check. */
+  if?: string;
   'runs-on': string;
   'timeout-minutes': number;
   permissions: Permissions;

@@ -1,10 +1,13 @@
 import type { Answers } from '../../../answers/options.js';
-import { stackOf } from '../../../stacks/index.js';
+import { stacksOf } from '../../../stacks/index.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, step, weekly } from '../workflow.js';
 
-/** codeql.yml: CodeQL for the stack's languages and for the workflows themselves (`actions`). */
+/** codeql.yml: CodeQL for every stack's languages and for the workflows themselves (`actions`). */
 export function codeqlWorkflow(answers: Answers): PlannedWorkflow {
-  const languages = [...stackOf(answers.stack).ci.codeql, { language: 'actions', buildMode: 'none' }];
+  // Each language once, however many stacks share it (java-maven and java-gradle both are java-kotlin).
+  const languages = [...stacksOf(answers.stack).flatMap((stack) => stack.ci.codeql), { language: 'actions', buildMode: 'none' }].filter(
+    (entry, index, all) => all.findIndex((other) => other.language === entry.language) === index,
+  );
   return {
     file: 'codeql.yml',
     comment: 'CodeQL code scanning (security-extended queries); results appear under Security > Code scanning. Needs no secrets.',

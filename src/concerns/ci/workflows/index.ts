@@ -1,3 +1,4 @@
+import { addOnsOf } from '../../../addons/index.js';
 import type { Answers } from '../../../answers/options.js';
 import type { Job, PlannedWorkflow, Step } from '../workflow.js';
 import { checkovWorkflow } from './checkov.js';
@@ -9,7 +10,7 @@ import { scorecardWorkflow } from './scorecard.js';
 import { secretScanWorkflow } from './secret-scan.js';
 import { snykWorkflow } from './snyk.js';
 
-/** Every workflow the ci concern emits, one module each. */
+/** Every workflow the ci concern emits, one module each, and the add-ons' workflows. */
 export const planWorkflows = (answers: Answers): PlannedWorkflow[] => WORKFLOWS(answers).map(withOrderedSteps);
 
 const WORKFLOWS = (answers: Answers): PlannedWorkflow[] => [
@@ -21,6 +22,7 @@ const WORKFLOWS = (answers: Answers): PlannedWorkflow[] => [
   scorecardWorkflow(),
   secretScanWorkflow(),
   sbomWorkflow(answers),
+  ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.workflows(answers)),
 ];
 
 /** Step keys in the order people write them, whatever order the builders spread them in. */

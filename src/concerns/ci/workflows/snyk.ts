@@ -1,5 +1,5 @@
 import type { Answers } from '../../../answers/options.js';
-import { stackOf } from '../../../stacks/index.js';
+import { stacksOf } from '../../../stacks/index.js';
 import { checkout, concurrency, DEFAULT_BRANCH, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../workflow.js';
 
 /** Planned by the devcontainer concern; scanned only when present, so `--only ci` works too. */
@@ -48,14 +48,23 @@ interface Scan {
 
 /** snyk.yml: Snyk Open Source and Code; Container and IaC when the repository has them; monitor on main. */
 export function snykWorkflow(answers: Answers): PlannedWorkflow {
-  const action = stackOf(answers.stack).ci.snyk;
-  const scans: Scan[] = [
-    {
-      id: 'open-source',
-      name: 'Snyk Open Source (dependencies)',
+  const stacks = stacksOf(answers.stack);
+  // One Open Source scan per stack Snyk reads (each action image has that toolchain); `snyk code`
+  // and `snyk monitor` run in the primary stack's image, or any Snyk image when it has none.
+  const openSource: Scan[] = stacks.flatMap((stack) => {
+    const scanner = stack.ci.snyk;
+    if (!scanner) return [];
+    const single = stacks.length === 1;
+    return [{
+      id: single ? 'open-source' : `open-source-${stack.id}`,
+      name: single ? 'Snyk Open Source (dependencies)' : `Snyk Open Source (${stack.label} dependencies)`,
       gates: true,
-      steps: (sarif) => [step(action, { with: { args: `--severity-threshold=high --sarif-file-output=${sarif}` } })],
-    },
+      steps: (sarif: string) => [step(scanner, { with: { args: `--severity-threshold=high --sarif-file-output=${sarif}` } })],
+    }];
+  });
+  const action = stacks.find((stack) => stack.ci.snyk)?.ci.snyk ?? 'snyk/actions/node';
+  const scans: Scan[] = [
+    ...openSource,
     {
       id: 'code',
       name: 'Snyk Code (source)',

@@ -1,0 +1,103 @@
+import type { Answers } from '../answers/options.js';
+import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../concerns/ci/workflow.js';
+import { SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
+import type { PlannedFile } from '../plan.js';
+import { stackOf } from '../stacks/index.js';
+import { pinned, versionOf } from '../versions.js';
+import type { AddOn } from './add-on.js';
+
+/** The image CI builds and scans; it is never pushed from here. */
+const IMAGE = 'local/service:ci';
+const HAS_TOKEN = "steps.token.outputs.available == 'true'";
+
+/** The service's Dockerfile for the primary stack, and what never belongs in the build context. */
+function files(answers: Answers): PlannedFile[] {
+  const { container } = stackOf(answers.stack);
+  const images = Object.fromEntries(Object.entries(container.images).map(([role, name]) => [role, pinned(name)]));
+  return [
+    { path: 'Dockerfile', template: container.template, data: { images, port: container.port, ...container.data } },
+    {
+      path: '.dockerignore',
+      text: ['# Kept out of the build context: secrets, VCS data and local build output never reach a layer.', '.git', '.github', '.devcontainer', '.env', '.env.*', '*.pem', '*.key', 'node_modules', 'dist', 'target', 'bin', 'obj', 'build', '.venv', '__pycache__', 'infra', ''].join('\n'),
+    },
+  ];
+}
+
+function containerWorkflow(answers: Answers): PlannedWorkflow {
+  const sbom = `${answers.name}-image.cdx.json`;
+  const scans: Step[] = [
+    step('aquasecurity/trivy-action', {
+      name: 'Scan the image (Trivy)',
+      id: 'trivy',
+      'continue-on-error': true,
+      with: {
+        'scan-type': 'image',
+        'image-ref': IMAGE,
+        version: versionOf('trivy:cli').version,
+        format: 'sarif',
+        output: 'trivy-image.sarif',
+        severity: 'HIGH,CRITICAL',
+        'limit-severities-for-sarif': true,
+        'ignore-unfixed': true,
+        'exit-code': '1',
+      },
+    }),
+    uploadSarif('trivy-image.sarif', 'trivy-image', "!cancelled() && hashFiles('trivy-image.sarif') != ''"),
+    { name: 'Check for the SNYK_TOKEN secret', id: 'token', env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' }, run: SNYK_TOKEN_CHECK },
+    step('snyk/actions/docker', {
+      name: 'Scan the image (Snyk Container)',
+      id: 'snyk',
+      if: HAS_TOKEN,
+      'continue-on-error': true,
+      env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' },
+      with: { image: IMAGE, sarif: false, args: '--file=Dockerfile --severity-threshold=high --sarif-file-output=snyk-container.sarif' },
+    }),
+    uploadSarif('snyk-container.sarif', 'snyk-container-image', "!cancelled() && hashFiles('snyk-container.sarif') != ''"),
+  ];
+  return {
+    file: 'container.yml',
+    comment: [
+      'Builds the service image (never pushed), scans it with Trivy and Snyk Container (with SNYK_TOKEN), and keeps its SBOM.',
+      'Checkov checks the Dockerfile in checkov.yml. Needs no secrets; SNYK_TOKEN is optional.',
+    ].join('\n'),
+    workflow: {
+      name: 'Container image',
+      on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
+      permissions: {},
+      concurrency,
+      jobs: {
+        image: {
+          name: 'Container image',
+          'runs-on': 'ubuntu-latest',
+          'timeout-minutes': 30,
+          permissions: { contents: 'read', 'security-events': 'write' },
+          steps: [
+            hardenRunner(),
+            checkout(),
+            { name: 'Build the image', env: { IMAGE }, run: 'docker build --pull --tag "$IMAGE" .' },
+            step('anchore/sbom-action', {
+              name: 'SBOM of the image',
+              with: { image: IMAGE, format: 'cyclonedx-json', 'output-file': sbom, 'artifact-name': sbom, 'upload-artifact': true, 'upload-release-assets': false, 'dependency-snapshot': false },
+            }),
+            ...scans,
+            {
+              name: 'Fail on high-severity findings',
+              if: "steps.trivy.outcome == 'failure' || steps.snyk.outcome == 'failure'",
+              run: 'echo "::error title=Container image::High-severity vulnerabilities in the image; see the scan steps and Security > Code scanning."\nexit 1',
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export const container = {
+  id: 'container',
+  label: 'Container image (hardened Dockerfile)',
+  files,
+  workflows: (answers: Answers) => [containerWorkflow(answers)],
+  features: {},
+  extensions: [],
+  dependabot: [{ ecosystem: 'docker', directory: '/' }],
+} as const satisfies AddOn;

@@ -1,0 +1,60 @@
+import type { Answers } from '../answers/options.js';
+import { fromTemplate } from '../concerns/from-template.js';
+import type { PlannedFile } from '../plan.js';
+import { versionOf } from '../versions.js';
+import type { Stack } from './stack.js';
+
+const GO = versionOf('go:ci').version;
+
+function starter(answers: Answers): PlannedFile[] {
+  return [
+    // The go line is the oldest language version the code needs (1.19: Debian 12's golang-go); CI builds with GO.
+    { path: 'go.mod', text: `module github.com/${answers.owner}/${answers.name}\n\ngo 1.19\n` },
+    fromTemplate('go', 'main.go.ejs'),
+    fromTemplate('go', 'handler.go.ejs'),
+    fromTemplate('go', 'handler_test.go.ejs'),
+  ];
+}
+
+export const go = {
+  id: 'go',
+  label: `Go ${GO}`,
+  devcontainer: {
+    image: 'image:go',
+    remoteUser: 'vscode',
+    features: { 'feature:github-cli': {} },
+    extensions: [
+      'golang.go',
+      'editorconfig.editorconfig',
+      'github.vscode-github-actions',
+      'github.vscode-codeql',
+      'redhat.vscode-yaml',
+      'davidanson.vscode-markdownlint',
+      'snyk-security.snyk-vulnerability-scanner',
+      'ms-azuretools.vscode-docker',
+    ],
+    settings: { 'go.toolsManagement.autoUpdate': false, 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+    updateContentCommand: 'go mod download',
+    postCreateCommand: 'go vet ./...',
+    openFiles: ['README.md', 'handler.go'],
+    forwardPorts: [8080],
+  },
+  gitignore: ['/bin/', '*.test', '*.out', 'coverage.*'],
+  start: 'go run .',
+  ci: {
+    commands: {
+      // go.sum (once there are dependencies) is the lockfile; `go mod verify` checks the cache against it.
+      install: 'go mod download && go mod verify',
+      lint: 'test -z "$(gofmt -l .)" && go vet ./...',
+      test: 'go test ./...',
+      build: 'go build -trimpath -o bin/service .',
+    },
+    runtime: { label: 'Go', versions: [GO], setup: 'actions/setup-go', versionInput: 'go-version', with: { 'cache-dependency-path': 'go.mod' } },
+    // CodeQL observes the Go build.
+    codeql: [{ language: 'go', buildMode: 'autobuild' }],
+    snyk: 'snyk/actions/golang',
+    dependabot: [{ ecosystem: 'gomod', directory: '/' }],
+  },
+  starter,
+  container: { template: 'go/Dockerfile.ejs', images: { build: 'docker:golang', runtime: 'docker:distroless-static' }, port: 8080 },
+} as const satisfies Stack;

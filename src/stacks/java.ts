@@ -1,0 +1,219 @@
+import type { Answers } from '../answers/options.js';
+import { fromTemplate } from '../concerns/from-template.js';
+import type { PlannedFile } from '../plan.js';
+import { versionOf } from '../versions.js';
+import type { Stack } from './stack.js';
+
+const JAVA = versionOf('java:ci').version;
+// JUnit is the one test dependency: Java has no test runner in the JDK, and Maven and Gradle fetch
+// their own plugins from Maven Central anyway.
+const JUNIT = '5.11.4';
+
+const SOURCES = ['src/main/java/app/Routes.java.ejs', 'src/main/java/app/Server.java.ejs', 'src/test/java/app/RoutesTest.java.ejs'];
+
+const pom = (answers: Answers): string => `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>com.github.${answers.owner.toLowerCase()}</groupId>
+  <artifactId>${answers.name}</artifactId>
+  <version>0.1.0</version>
+  <packaging>jar</packaging>
+
+  <properties>
+    <maven.compiler.release>${JAVA}</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+
+  <dependencies>
+    <dependency>
+      <groupId>org.junit.jupiter</groupId>
+      <artifactId>junit-jupiter</artifactId>
+      <version>${JUNIT}</version>
+      <scope>test</scope>
+    </dependency>
+  </dependencies>
+
+  <build>
+    <finalName>service</finalName>
+    <plugins>
+      <plugin>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.13.0</version>
+        <configuration>
+          <compilerArgs>
+            <arg>-Xlint:all</arg>
+            <arg>-Werror</arg>
+          </compilerArgs>
+        </configuration>
+      </plugin>
+      <plugin>
+        <artifactId>maven-surefire-plugin</artifactId>
+        <version>3.5.2</version>
+      </plugin>
+      <plugin>
+        <artifactId>maven-jar-plugin</artifactId>
+        <version>3.4.2</version>
+        <configuration>
+          <archive>
+            <manifest>
+              <mainClass>app.Server</mainClass>
+            </manifest>
+          </archive>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+`;
+
+const gradleBuild = `plugins {
+    application
+}
+
+group = "app"
+version = "0.1.0"
+
+repositories {
+    mavenCentral()
+}
+
+dependencies {
+    testImplementation(platform("org.junit:junit-bom:${JUNIT}"))
+    testImplementation("org.junit.jupiter:junit-jupiter")
+    testRuntimeOnly("org.junit.platform:junit-platform-launcher")
+}
+
+java {
+    toolchain {
+        languageVersion = JavaLanguageVersion.of(${JAVA})
+    }
+}
+
+// gradle.lockfile pins every resolved version: refresh it with \`gradle dependencies --write-locks\`.
+dependencyLocking {
+    lockAllConfigurations()
+}
+
+application {
+    mainClass = "app.Server"
+}
+
+tasks.withType<JavaCompile> {
+    options.compilerArgs.addAll(listOf("-Xlint:all", "-Werror"))
+}
+
+tasks.jar {
+    archiveFileName = "service.jar"
+    manifest {
+        attributes["Main-Class"] = "app.Server"
+    }
+}
+
+tasks.test {
+    useJUnitPlatform()
+}
+`;
+
+/** Maven and Gradle share the code, the dev container and the scans; they differ in their build files and commands. */
+interface BuildTool {
+  id: 'maven' | 'gradle';
+  label: string;
+  files: (answers: Answers) => PlannedFile[];
+  commands: Stack['ci']['commands'];
+  feature: Record<string, string>;
+  extension: string;
+  gitignore: string[];
+  start: string;
+  docker: { build: 'docker:maven' | 'docker:gradle'; manifests: string; package: string; jar: string };
+}
+
+const MAVEN: BuildTool = {
+  id: 'maven',
+  label: 'Maven',
+  files: (answers) => [{ path: 'pom.xml', text: pom(answers) }],
+  commands: {
+    // Maven has no lockfile: versions are pinned in pom.xml (no ranges), and this resolves them all up front.
+    install: 'mvn -B -ntp dependency:go-offline',
+    lint: 'mvn -B -ntp compile',
+    test: 'mvn -B -ntp test',
+    build: 'mvn -B -ntp package -DskipTests',
+  },
+  feature: { version: 'none', installMaven: 'true' },
+  extension: 'vscjava.vscode-maven',
+  gitignore: ['target/'],
+  start: 'mvn -q package -DskipTests && java -jar target/service.jar',
+  docker: { build: 'docker:maven', manifests: 'pom.xml', package: 'mvn -B -ntp package -DskipTests', jar: 'target/service.jar' },
+};
+
+const GRADLE: BuildTool = {
+  id: 'gradle',
+  label: 'Gradle',
+  files: (answers) => [
+    { path: 'settings.gradle.kts', text: `rootProject.name = ${JSON.stringify(answers.name)}\n` },
+    { path: 'build.gradle.kts', text: gradleBuild },
+  ],
+  commands: {
+    // Resolution is checked against gradle.lockfile once it exists (`gradle dependencies --write-locks`
+    // in the dev container writes it: commit it).
+    install: 'gradle --no-daemon dependencies',
+    lint: 'gradle --no-daemon compileJava compileTestJava',
+    test: 'gradle --no-daemon test',
+    build: 'gradle --no-daemon assemble',
+  },
+  feature: { version: 'none', installGradle: 'true' },
+  extension: 'vscjava.vscode-gradle',
+  gitignore: ['build/', '.gradle/'],
+  start: 'gradle run',
+  docker: { build: 'docker:gradle', manifests: 'settings.gradle.kts build.gradle.kts', package: 'gradle --no-daemon assemble', jar: 'build/libs/service.jar' },
+};
+
+function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
+  return {
+    id,
+    label: `Java ${JAVA} (${tool.label})`,
+    devcontainer: {
+      image: 'image:java',
+      remoteUser: 'vscode',
+      // The image has the JDK; the java feature adds the build tool only.
+      features: { 'feature:github-cli': {}, 'feature:java': tool.feature },
+      extensions: [
+        'vscjava.vscode-java-pack',
+        tool.extension,
+        'editorconfig.editorconfig',
+        'github.vscode-github-actions',
+        'github.vscode-codeql',
+        'redhat.vscode-yaml',
+        'davidanson.vscode-markdownlint',
+        'snyk-security.snyk-vulnerability-scanner',
+        'ms-azuretools.vscode-docker',
+      ],
+      settings: { 'java.configuration.updateBuildConfiguration': 'automatic', 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+      updateContentCommand: tool.id === 'gradle' ? 'gradle --no-daemon dependencies --write-locks' : tool.commands.install,
+      postCreateCommand: tool.commands.lint,
+      openFiles: ['README.md', 'src/main/java/app/Routes.java'],
+      forwardPorts: [8080],
+    },
+    gitignore: [...tool.gitignore, '*.class', '.idea/', '*.iml'],
+    start: tool.start,
+    ci: {
+      commands: tool.commands,
+      runtime: { label: `Java/${tool.label}`, versions: [JAVA], setup: 'actions/setup-java', versionInput: 'java-version', with: { distribution: 'temurin', cache: tool.id } },
+      // CodeQL extracts Java without building it (build-mode none); autobuild would need Maven Central too.
+      codeql: [{ language: 'java-kotlin', buildMode: 'none' }],
+      snyk: tool.id === 'maven' ? 'snyk/actions/maven' : 'snyk/actions/gradle',
+      dependabot: [{ ecosystem: tool.id, directory: '/' }],
+    },
+    starter: (answers: Answers): PlannedFile[] => [...tool.files(answers), ...SOURCES.map((source) => fromTemplate('java', source))],
+    container: {
+      template: 'java/Dockerfile.ejs',
+      images: { build: tool.docker.build, runtime: 'docker:temurin-jre' },
+      port: 8080,
+      data: { tool: tool.label, manifests: tool.docker.manifests, package: tool.docker.package, jar: tool.docker.jar },
+    },
+  } as const satisfies Stack;
+}
+
+export const javaMaven = javaStack('java-maven', MAVEN);
+export const javaGradle = javaStack('java-gradle', GRADLE);

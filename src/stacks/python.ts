@@ -1,0 +1,84 @@
+import type { Answers } from '../answers/options.js';
+import { fromTemplate } from '../concerns/from-template.js';
+import type { PlannedFile } from '../plan.js';
+import { versionOf } from '../versions.js';
+import type { Stack } from './stack.js';
+
+const PYTHON = versionOf('python:ci').version;
+
+function starter(answers: Answers): PlannedFile[] {
+  return [
+    {
+      path: 'pyproject.toml',
+      text: [
+        '[project]',
+        `name = ${JSON.stringify(answers.name)}`,
+        'version = "0.1.0"',
+        `license = ${JSON.stringify(answers.license)}`,
+        'requires-python = ">=3.11"',
+        '# Runtime dependencies: none. Add them here and pin them, with hashes, in requirements.txt',
+        '# (pip-compile --generate-hashes), which CI installs with --require-hashes.',
+        'dependencies = []',
+        '',
+      ].join('\n'),
+    },
+    {
+      path: 'requirements.txt',
+      text: '# Pinned runtime dependencies with hashes (pip-compile --generate-hashes pyproject.toml); none yet.\n',
+    },
+    fromTemplate('python', 'app/__init__.py.ejs'),
+    fromTemplate('python', 'app/__main__.py.ejs'),
+    fromTemplate('python', 'app/service.py.ejs'),
+    fromTemplate('python', 'tests/__init__.py.ejs'),
+    fromTemplate('python', 'tests/test_service.py.ejs'),
+  ];
+}
+
+export const python = {
+  id: 'python',
+  label: `Python ${PYTHON}`,
+  devcontainer: {
+    image: 'image:python',
+    remoteUser: 'vscode',
+    features: { 'feature:github-cli': {} },
+    extensions: [
+      'ms-python.python',
+      'ms-python.debugpy',
+      'editorconfig.editorconfig',
+      'github.vscode-github-actions',
+      'github.vscode-codeql',
+      'redhat.vscode-yaml',
+      'davidanson.vscode-markdownlint',
+      'snyk-security.snyk-vulnerability-scanner',
+      'ms-azuretools.vscode-docker',
+    ],
+    settings: {
+      'python.testing.unittestEnabled': true,
+      'python.testing.unittestArgs': ['-s', 'tests'],
+      'files.insertFinalNewline': true,
+      'files.trimTrailingWhitespace': true,
+    },
+    updateContentCommand: 'python -m pip install --user --require-hashes -r requirements.txt',
+    postCreateCommand: 'python -m unittest discover -s tests',
+    openFiles: ['README.md', 'app/service.py'],
+    forwardPorts: [8000],
+  },
+  gitignore: ['__pycache__/', '*.py[cod]', '.venv/', 'dist/', '.coverage', 'htmlcov/'],
+  start: 'python -m app',
+  ci: {
+    commands: {
+      // Hash-checked: pip refuses a requirement whose archive does not match the lockfile's hash.
+      install: 'python -m pip install --require-hashes -r requirements.txt',
+      lint: 'python -m compileall -q app tests',
+      test: 'python -m unittest discover -s tests -v',
+      // A self-contained zipapp of the app package: `python dist/service.pyz` runs it.
+      build: `mkdir -p dist && python -c "import zipapp; zipapp.create_archive('.', 'dist/service.pyz', main='app.__main__:main', filter=lambda p: p.parts[0] == 'app')"`,
+    },
+    runtime: { label: 'Python', versions: [PYTHON], setup: 'actions/setup-python', versionInput: 'python-version', with: { cache: 'pip', 'cache-dependency-path': 'requirements.txt' } },
+    codeql: [{ language: 'python', buildMode: 'none' }],
+    snyk: 'snyk/actions/python',
+    dependabot: [{ ecosystem: 'pip', directory: '/' }],
+  },
+  starter,
+  container: { template: 'python/Dockerfile.ejs', images: { runtime: 'docker:python' }, port: 8000 },
+} as const satisfies Stack;

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stackOf, type StackId } from '../src/stacks/index.js';
+import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { hasTool } from './helpers/tools.js';
+
+/**
+ * Each starter's own commands, run in the generated repository, offline. A stack's block is skipped
+ * where its toolchain is missing; .ci/run installs the ones Debian packages (python3, golang-go, cargo).
+ * Not run here: java-maven and java-gradle (Maven and Gradle fetch their plugins and JUnit from Maven
+ * Central; only javac is run on the service's sources) and dotnet (no Debian package; NuGet needed).
+ * node-ts is run by basics.test.ts and ci-build.test.ts.
+ */
+const available = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+/** `python` as the CI runner and the dev container have it; Debian names it python3. */
+function pathWithPython(): string {
+  const bin = tempDir('cds-bin-');
+  if (!available('python') && available('python3')) {
+    symlinkSync(spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim(), join(bin, 'python'));
+  }
+  return `${bin}:${process.env.PATH}`;
+}
+
+const OFFLINE_ENV = {
+  PATH: pathWithPython(),
+  GOPROXY: 'off',
+  GOFLAGS: '-mod=mod',
+  GOTOOLCHAIN: 'local',
+  CARGO_NET_OFFLINE: 'true',
+  PIP_NO_INDEX: '1',
+};
+
+function generated(stack: StackId, mutate?: { path: string; from: string; to: string }): string {
+  const files = renderRepo({ ...ANSWERS, stack }, ['basics']).map((file) =>
+    mutate && file.path === mutate.path ? { ...file, content: file.content.replace(mutate.from, mutate.to) } : file,
+  );
+  return writeRepo(files);
+}
+
+function run(dir: string, command: string) {
+  const home = join(dir, '.home');
+  mkdirSync(home, { recursive: true });
+  return spawnSync('sh', ['-c', command], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, ...OFFLINE_ENV, GOCACHE: join(home, 'go-build'), GOPATH: join(home, 'go') },
+  });
+}
+
+interface Case {
+  stack: StackId;
+  tool: string;
+  /** Which of the CI commands run offline with the packaged toolchain. */
+  steps: ('install' | 'lint' | 'test' | 'build')[];
+  /** A change that breaks the service, so its own test must fail. */
+  broken: { path: string; from: string; to: string };
+}
+
+const hasClippy = available('cargo') && spawnSync('cargo', ['clippy', '--version']).status === 0 && spawnSync('cargo', ['fmt', '--version']).status === 0;
+
+const CASES: Case[] = [
+  { stack: 'python', tool: 'python3', steps: ['install', 'lint', 'test', 'build'], broken: { path: 'app/service.py', from: '{"status": "ok"}', to: '{"status": "down"}' } },
+  { stack: 'go', tool: 'go', steps: ['install', 'lint', 'test', 'build'], broken: { path: 'handler.go', from: '"status": "ok"', to: '"status": "down"' } },
+  // Debian's cargo has neither clippy nor rustfmt: lint runs where rustup installed them.
+  { stack: 'rust', tool: 'cargo', steps: hasClippy ? ['install', 'lint', 'test', 'build'] : ['install', 'test', 'build'], broken: { path: 'src/lib.rs', from: '{"status":"ok"}"#.to_string()),', to: '{"status":"down"}"#.to_string()),' } },
+];
+
+describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken }) => {
+  describe.skipIf(!hasTool(tool))(`with ${tool}`, () => {
+    const { commands } = stackOf(stack).ci;
+
+    // One repository, the steps in CI's order (vitest runs a file's tests one after another).
+    const dir = generated(stack);
+    it.each(steps)('`%s` passes in the generated repository', (step) => {
+      const result = run(dir, commands[step]);
+      expect(result.status, `${step}: ${commands[step]}\n${result.stdout}${result.stderr}`).toBe(0);
+    }, 300_000);
+
+    it('its test command fails when the service is broken', () => {
+      const result = run(generated(stack, broken), commands.test);
+      expect(result.status, `${result.stdout}${result.stderr}`).not.toBe(0);
+    }, 300_000);
+  });
+});
+
+describe.skipIf(!available('javac'))('the Java starter (javac only: Maven and Gradle need Maven Central)', () => {
+  it('compiles its service sources with the JDK alone, warnings as errors', () => {
+    const dir = generated('java-maven');
+    const result = run(dir, 'javac -Xlint:all -Werror -d out src/main/java/app/*.java');
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+});
