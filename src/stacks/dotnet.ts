@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -32,15 +33,9 @@ export const dotnet = {
     features: { 'feature:github-cli': {} },
     extensions: [
       'ms-dotnettools.csdevkit',
-      'editorconfig.editorconfig',
-      'github.vscode-github-actions',
-      'github.vscode-codeql',
-      'redhat.vscode-yaml',
-      'davidanson.vscode-markdownlint',
-      'snyk-security.snyk-vulnerability-scanner',
-      'ms-azuretools.vscode-docker',
+      ...COMMON_EXTENSIONS,
     ],
-    settings: { 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+    settings: { ...COMMON_SETTINGS },
     updateContentCommand: 'dotnet restore',
     postCreateCommand: 'dotnet build --no-restore',
     openFiles: ['README.md', 'src/Service/Routes.cs'],

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -25,15 +26,9 @@ export const go = {
     features: { 'feature:github-cli': {} },
     extensions: [
       'golang.go',
-      'editorconfig.editorconfig',
-      'github.vscode-github-actions',
-      'github.vscode-codeql',
-      'redhat.vscode-yaml',
-      'davidanson.vscode-markdownlint',
-      'snyk-security.snyk-vulnerability-scanner',
-      'ms-azuretools.vscode-docker',
+      ...COMMON_EXTENSIONS,
     ],
-    settings: { 'go.toolsManagement.autoUpdate': false, 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+    settings: { 'go.toolsManagement.autoUpdate': false, ...COMMON_SETTINGS },
     updateContentCommand: 'go mod download',
     postCreateCommand: 'go vet ./...',
     openFiles: ['README.md', 'handler.go'],

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -181,15 +182,9 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
       extensions: [
         'vscjava.vscode-java-pack',
         tool.extension,
-        'editorconfig.editorconfig',
-        'github.vscode-github-actions',
-        'github.vscode-codeql',
-        'redhat.vscode-yaml',
-        'davidanson.vscode-markdownlint',
-        'snyk-security.snyk-vulnerability-scanner',
-        'ms-azuretools.vscode-docker',
+        ...COMMON_EXTENSIONS,
       ],
-      settings: { 'java.configuration.updateBuildConfiguration': 'automatic', 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+      settings: { 'java.configuration.updateBuildConfiguration': 'automatic', ...COMMON_SETTINGS },
       updateContentCommand: tool.id === 'gradle' ? 'gradle --no-daemon dependencies --write-locks' : tool.commands.install,
       postCreateCommand: tool.commands.lint,
       openFiles: ['README.md', 'src/main/java/app/Routes.java'],

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -64,19 +65,12 @@ export const nodeTs = {
     features: { 'feature:github-cli': {} },
     extensions: [
       'dbaeumer.vscode-eslint',
-      'editorconfig.editorconfig',
-      'github.vscode-github-actions',
-      'github.vscode-codeql',
-      'redhat.vscode-yaml',
-      'davidanson.vscode-markdownlint',
-      'snyk-security.snyk-vulnerability-scanner',
-      'ms-azuretools.vscode-docker',
+      ...COMMON_EXTENSIONS,
     ],
     settings: {
       'editor.formatOnSave': true,
       'typescript.tsdk': 'node_modules/typescript/lib',
-      'files.insertFinalNewline': true,
-      'files.trimTrailingWhitespace': true,
+      ...COMMON_SETTINGS,
     },
     updateContentCommand: 'npm ci',
     postCreateCommand: 'npm run lint',

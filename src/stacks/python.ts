@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -44,19 +45,12 @@ export const python = {
     extensions: [
       'ms-python.python',
       'ms-python.debugpy',
-      'editorconfig.editorconfig',
-      'github.vscode-github-actions',
-      'github.vscode-codeql',
-      'redhat.vscode-yaml',
-      'davidanson.vscode-markdownlint',
-      'snyk-security.snyk-vulnerability-scanner',
-      'ms-azuretools.vscode-docker',
+      ...COMMON_EXTENSIONS,
     ],
     settings: {
       'python.testing.unittestEnabled': true,
       'python.testing.unittestArgs': ['-s', 'tests'],
-      'files.insertFinalNewline': true,
-      'files.trimTrailingWhitespace': true,
+      ...COMMON_SETTINGS,
     },
     updateContentCommand: 'python -m pip install --user --require-hashes -r requirements.txt',
     postCreateCommand: 'python -m unittest discover -s tests',

@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
@@ -57,15 +58,9 @@ export const rust = {
     extensions: [
       'rust-lang.rust-analyzer',
       'vadimcn.vscode-lldb',
-      'editorconfig.editorconfig',
-      'github.vscode-github-actions',
-      'github.vscode-codeql',
-      'redhat.vscode-yaml',
-      'davidanson.vscode-markdownlint',
-      'snyk-security.snyk-vulnerability-scanner',
-      'ms-azuretools.vscode-docker',
+      ...COMMON_EXTENSIONS,
     ],
-    settings: { 'rust-analyzer.check.command': 'clippy', 'files.insertFinalNewline': true, 'files.trimTrailingWhitespace': true },
+    settings: { 'rust-analyzer.check.command': 'clippy', ...COMMON_SETTINGS },
     updateContentCommand: 'cargo fetch --locked',
     postCreateCommand: 'cargo build --locked',
     openFiles: ['README.md', 'src/lib.rs'],
