@@ -5,6 +5,7 @@ import { ANSWER_OPTIONS } from '../src/answers/options.js';
 import { CONCERN_IDS } from '../src/concerns/index.js';
 import { CONTROL_OPTIONS } from '../src/run-options.js';
 import { ROOT } from './helpers/generate.js';
+import { markdownlint } from './helpers/tools.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -19,6 +20,11 @@ describe('README.md', () => {
 
   it('documents every concern', () => {
     for (const id of CONCERN_IDS) expect(readme, id).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'));
+  });
+
+  it('passes markdownlint, like every Markdown file the generator emits', () => {
+    const run = markdownlint(ROOT, ['README.md']);
+    expect(run.status, run.output).toBe(0);
   });
 
   it('gives the create and test commands that CI runs', () => {

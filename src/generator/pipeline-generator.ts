@@ -134,9 +134,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
       // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
       Object.assign(this.fs.store.get(file.absolutePath), { conflicter: 'decided' });
     }
-    const storage = this.createStorage('.yo-rc.json', STORE);
-    storage.set('answers', this.answers());
-    Object.assign(this.fs.store.get(storage.path), { conflicter: 'decided' });
+    // Yeoman always writes its own .yo-rc.json (and logs it as "force"): the answers for the next run.
+    this.createStorage('.yo-rc.json', STORE).set('answers', this.answers());
   }
 
   install(): void {
