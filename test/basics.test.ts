@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
+import { startAndProbe } from './helpers/service.js';
 import { markdownlint } from './helpers/tools.js';
 
 const files = renderRepo(ANSWERS, ['basics']);
@@ -29,9 +30,11 @@ describe('basics concern: the starter service', () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   });
 
-  it('builds a server that starts from dist/', () => {
+  it('builds a server that starts from dist/ and answers /healthz', async () => {
     expect(npmRun(dir, 'build').status).toBe(0);
     expect(readFileSync(join(dir, 'dist', 'server.js'), 'utf8')).toContain("from './app.js'");
+    const { status, log } = await startAndProbe(dir, 'npm start');
+    expect(status, log).toBe(200);
   });
 
   it('its tests can fail: a broken handler is caught', () => {

@@ -12,6 +12,8 @@ describe('render', () => {
     expect(outputPathOf('_github/workflows/ci.yml.ejs')).toBe('.github/workflows/ci.yml');
     expect(outputPathOf('src/app.ts.ejs')).toBe('src/app.ts');
     expect(outputPathOf('docs/a_b.md')).toBe('docs/a_b.md');
+    expect(outputPathOf('app/__init__.py.ejs')).toBe('app/__init__.py');
+    expect(outputPathOf('app/__main__.py.ejs')).toBe('app/__main__.py');
   });
 
   it('escapes Markdown structure and HTML in answers', () => {

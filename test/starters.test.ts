@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackOf, type StackId } from '../src/stacks/index.js';
 import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { startAndProbe } from './helpers/service.js';
 import { hasTool } from './helpers/tools.js';
 
 /**
@@ -79,6 +80,13 @@ describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken }) => {
       const result = run(dir, commands[step]);
       expect(result.status, `${step}: ${commands[step]}\n${result.stdout}${result.stderr}`).toBe(0);
     }, 300_000);
+
+    it('starts with its start command and answers /healthz', async () => {
+      const home = join(dir, '.home');
+      const env = { ...OFFLINE_ENV, GOCACHE: join(home, 'go-build'), GOPATH: join(home, 'go') };
+      const { status, log } = await startAndProbe(dir, stackOf(stack).start, env);
+      expect(status, `${stackOf(stack).start}\n${log}`).toBe(200);
+    }, 180_000);
 
     it('its test command fails when the service is broken', () => {
       const result = run(generated(stack, broken), commands.test);
