@@ -175,6 +175,12 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect(listFiles(dir)).toEqual(['src']);
   });
 
+  it('after --skip-install, names npm install as a next step only for a package.json it wrote', () => {
+    const cwd = tempDir();
+    expect(runCli(['node-svc', '--yes', ...FLAGS], cwd).stdout).toMatch(/^ {2}npm install/m);
+    expect(runCli(['py-svc', '--yes', '--stack', 'python', ...FLAGS], cwd).stdout).not.toMatch(/npm install/);
+  });
+
   it('--no-git leaves git alone', () => {
     const cwd = tempDir();
     expect(runCli(['svc', '--yes', ...FLAGS], cwd).status).toBe(0);

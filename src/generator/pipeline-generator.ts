@@ -139,16 +139,19 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   }
 
   install(): void {
-    if (!this.isRoot || this.runOptions.dryRun || this.runOptions.skipInstall) return;
-    if (this.outcomes.some((line) => line.path === 'package.json' && line.outcome !== 'kept')) {
-      npmInstall(this.destinationRoot(), (message) => this.log(message));
-    }
+    if (!this.isRoot || this.runOptions.dryRun || this.runOptions.skipInstall || !this.ownsPackageJson()) return;
+    npmInstall(this.destinationRoot(), (message) => this.log(message));
   }
 
   end(): void {
     if (!this.isRoot || this.runOptions.dryRun) return;
     if (this.runOptions.git) gitInit(this.destinationRoot(), (message) => this.log(message));
-    this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions));
+    this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions.skipInstall && this.ownsPackageJson()));
+  }
+
+  /** npm install is due only where the package.json is ours (the node-ts starter), new or unchanged. */
+  private ownsPackageJson(): boolean {
+    return this.outcomes.some((line) => line.path === 'package.json' && line.outcome !== 'kept');
   }
 
   private answers(): Answers {

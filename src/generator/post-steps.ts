@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import type { Answers } from '../answers/options.js';
-import type { RunOptions } from '../run-options.js';
 
 type Log = (message: string) => void;
 
@@ -34,14 +33,16 @@ export function npmInstall(cwd: string, log: Log): void {
   if (install.status !== 0) log('npm install failed; run it yourself in the new folder once the problem is fixed.');
 }
 
-export function nextSteps(cwd: string, answers: Answers, run: RunOptions): string {
+/** `installSkipped`: npm install was due (a package.json was written) but --skip-install said no. */
+export function nextSteps(cwd: string, answers: Answers, installSkipped: boolean): string {
   const where = relative(process.cwd(), cwd) || '.';
   return [
     '',
     `Done: ${answers.name} is ready.`,
     'Next:',
     ...(where === '.' ? [] : [`  cd ${where}`]),
-    ...(run.skipInstall ? ['  npm install'] : []),
+    // The lockfile `npm ci` needs in CI and the dev container comes from this first install.
+    ...(installSkipped ? ['  npm install    # creates package-lock.json; commit it'] : []),
     '  code .    # then "Reopen in Container", or push to GitHub and open a Codespace',
   ].join('\n');
 }
