@@ -4,7 +4,7 @@ import type { Answers } from './answers/options.js';
  * One file a concern wants in the repository, before rendering. Structured formats are data;
  * only prose and source files go through an EJS template.
  */
-export type PlannedFile =
+export type PlannedFile = (
   | { path: string; template: string; data?: Record<string, unknown> }
   | { path: string; json: unknown; comment?: string }
   | {
@@ -17,7 +17,11 @@ export type PlannedFile =
        */
       valueComments?: Readonly<Record<string, string>>;
     }
-  | { path: string; text: string };
+  | { path: string; text: string }
+) & {
+  /** Written with mode 0755: a script the team runs directly. */
+  executable?: boolean;
+};
 
 /** A concern is a pure function from answers to files: no disk, no network, no prompts. */
 export interface Concern {

@@ -8,6 +8,7 @@ import { templatePath } from './package-root.js';
 export interface RenderedFile {
   path: string;
   content: string;
+  executable?: boolean;
 }
 
 // Inline Markdown that an answer could use to change a document's structure or inject HTML.
@@ -72,7 +73,7 @@ export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   } else {
     content = file.text;
   }
-  return { path: file.path, content: withNewline(content) };
+  return { path: file.path, content: withNewline(content), ...(file.executable ? { executable: true } : {}) };
 }
 
 export const renderAll = (files: readonly PlannedFile[], answers: Answers): RenderedFile[] =>

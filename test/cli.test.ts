@@ -23,6 +23,9 @@ describe('create-devsecops CLI (built, end to end)', () => {
     }
     expect(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers).toMatchObject({ name: 'my-service', owner: 'acme' });
     expect(existsSync(join(dir, '.git'))).toBe(true);
+    // Scripts are written executable; everything else is not.
+    expect(statSync(join(dir, 'scripts/apply-branch-protection.sh')).mode & 0o111).toBe(0o111);
+    expect(statSync(join(dir, 'README.md')).mode & 0o111).toBe(0);
     expect(run.stdout).toMatch(/create\s+\.devcontainer\/devcontainer\.json/);
   });
 

@@ -72,13 +72,16 @@ export const protection: Concern = {
     return [
       // Plain JSON, no comment header: `gh api --input` and the GitHub UI import read it as is.
       { path: RULESET_PATH, json: defaultBranchRuleset(answers) },
-      fromTemplate('protection', 'scripts/apply-branch-protection.sh.ejs', {
-        rulesetPath: RULESET_PATH,
-        rulesetName: RULESET_NAME,
-        teamSlugKey: TEAM_SLUG_KEY,
-        repository: `${answers.owner}/${answers.name}`,
-        bypassTeam: answers.bypassTeam,
-      }),
+      {
+        ...fromTemplate('protection', 'scripts/apply-branch-protection.sh.ejs', {
+          rulesetPath: RULESET_PATH,
+          rulesetName: RULESET_NAME,
+          teamSlugKey: TEAM_SLUG_KEY,
+          repository: `${answers.owner}/${answers.name}`,
+          bypassTeam: answers.bypassTeam,
+        }),
+        executable: true,
+      },
     ];
   },
 };

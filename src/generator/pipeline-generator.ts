@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
@@ -130,7 +131,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     for (const { path, outcome } of this.outcomes) {
       if (outcome !== 'create' && outcome !== 'overwrite' && outcome !== 'merge') continue;
       const file = byPath.get(path) as AssessedFile;
-      this.fs.write(file.absolutePath, file.content);
+      // mem-fs-editor commits stat.mode, so scripts arrive executable.
+      this.fs.write(file.absolutePath, file.content, file.executable ? { stat: { mode: 0o755 } as Stats } : undefined);
       // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
       Object.assign(this.fs.store.get(file.absolutePath), { conflicter: 'decided' });
     }
