@@ -35,7 +35,9 @@ export function npmInstall(cwd: string, log: Log): void {
 
 /** `installSkipped`: npm install was due (a package.json was written) but --skip-install said no. */
 export function nextSteps(cwd: string, answers: Answers, installSkipped: boolean): string {
-  const where = relative(process.cwd(), cwd) || '.';
+  // Relative when the folder is below the current one, else absolute (no cd ../../..).
+  const below = relative(process.cwd(), cwd);
+  const where = below.startsWith('..') ? cwd : below || '.';
   return [
     '',
     `Done: ${answers.name} is ready.`,
