@@ -18,10 +18,11 @@ const hostileText = fc
   .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }), fc.constant('x'.repeat(150))), { maxLength: 8 })
   .map((parts) => parts.join(''));
 
-// Mostly the valid base value, so that many runs get past validation and reach rendering.
+// Mostly valid values, so that about a third of the runs get past validation and reach rendering
+// (each field is hostile in roughly one run of ten).
 const candidate = (base: string) =>
   fc.oneof(
-    { weight: 10, arbitrary: fc.constant(base) },
+    { weight: 20, arbitrary: fc.constant(base) },
     { weight: 1, arbitrary: hostileText },
     { weight: 1, arbitrary: hostileText.map((text) => `${base}${text}`) },
   );
@@ -30,13 +31,13 @@ const rawAnswers = fc.record({
   name: candidate('svc'),
   description: candidate('A service'),
   owner: candidate('acme'),
-  existing: fc.constantFrom('yes', 'no', 'true'),
+  existing: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('yes', 'no') }, { weight: 1, arbitrary: fc.constant('true') }),
   stack: fc.oneof(candidate('node-ts'), fc.constantFrom(...STACK_IDS), fc.constantFrom('python,go', 'rust,node-ts,dotnet')),
   addOns: fc.oneof(candidate(''), fc.constantFrom('terraform', 'container', 'terraform,container')),
   license: candidate('MIT'),
   securityContact: candidate('security@acme.example'),
   codeowners: candidate('@acme'),
-  signedCommits: fc.constantFrom('yes', 'no', 'maybe'),
+  signedCommits: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('yes', 'no') }, { weight: 1, arbitrary: fc.constant('maybe') }),
   bypassTeam: candidate(''),
 });
 
