@@ -33,6 +33,16 @@ describe('the stack registry', () => {
     }
   });
 
+  it.each(STACKS.map((stack) => [stack.id, stack] as const))('%s: the starter serves on the port the dev container forwards and the image exposes', (_id, stack) => {
+    const answers = { ...ANSWERS, stack: stack.id, addOns: 'container' };
+    const files = renderRepo(answers, ['basics', 'devcontainer', 'ci']);
+    // The starter's $PORT default, in whatever language: PORT ... "8000" / ?? 3000 / "8080".
+    const source = files.filter((file) => !/Dockerfile|\.md$|\.json$|\.ya?ml$/.test(file.path)).map((file) => file.content).join('\n');
+    expect(source).toMatch(new RegExp(`PORT[^\\n]{0,40}\\b${stack.port}\\b|\\bport = "${stack.port}"`));
+    expect(parseJsonWithComments(contentOf(files, '.devcontainer/devcontainer.json'))).toMatchObject({ forwardPorts: [stack.port] });
+    expect(contentOf(files, 'Dockerfile')).toMatch(new RegExp(`^EXPOSE ${stack.port}$`, 'm'));
+  });
+
   it('reads a comma-separated stack answer, primary first', () => {
     expect(stacksOf('go,python').map((stack) => stack.id)).toEqual(['go', 'python']);
     expect(stackOf('go,python').id).toBe('go');

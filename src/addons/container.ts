@@ -12,10 +12,10 @@ const HAS_TOKEN = "steps.token.outputs.available == 'true'";
 
 /** The service's Dockerfile for the primary stack, and what never belongs in the build context. */
 function files(answers: Answers): PlannedFile[] {
-  const { container } = stackOf(answers.stack);
+  const { container, port } = stackOf(answers.stack);
   const images = Object.fromEntries(Object.entries(container.images).map(([role, name]) => [role, pinned(name)]));
   return [
-    { path: 'Dockerfile', template: container.template, data: { images, port: container.port, ...container.data } },
+    { path: 'Dockerfile', template: container.template, data: { images, port, ...container.data } },
     {
       path: '.dockerignore',
       text: ['# Kept out of the build context: secrets, VCS data and local build output never reach a layer.', '.git', '.github', '.devcontainer', '.env', '.env.*', '*.pem', '*.key', 'node_modules', 'dist', 'target', 'bin', 'obj', 'build', '.venv', '__pycache__', 'infra', ''].join('\n'),

@@ -19,7 +19,7 @@ export const devcontainer: Concern = {
   id: 'devcontainer',
   description: 'VS Code dev container and GitHub Codespaces configuration',
   plan(answers: Answers): PlannedFile[] {
-    const { devcontainer: dc } = stackOf(answers.stack);
+    const { devcontainer: dc, port } = stackOf(answers.stack);
     const addOns = addOnsOf(answers.addOns);
     const features: FeatureSet = Object.assign({}, dc.features, ...addOns.map((addOn) => addOn.features));
     // Every stack's and add-on's extensions, for a polyglot repository; the primary stack's first.
@@ -32,10 +32,8 @@ export const devcontainer: Concern = {
       features: Object.fromEntries(Object.entries(features).map(([name, options]) => [pinned(name as VersionName), options])),
       remoteUser: dc.remoteUser,
       containerEnv: { NPM_CONFIG_UPDATE_NOTIFIER: 'false' },
-      forwardPorts: dc.forwardPorts,
-      portsAttributes: Object.fromEntries(
-        dc.forwardPorts.map((port) => [String(port), { label: answers.name, onAutoForward: 'notify' }]),
-      ),
+      forwardPorts: [port],
+      portsAttributes: { [String(port)]: { label: answers.name, onAutoForward: 'notify' } },
       // Codespaces prebuilds run updateContentCommand and cache its result; postCreateCommand runs per container.
       updateContentCommand: dc.updateContentCommand,
       postCreateCommand: dc.postCreateCommand,

@@ -25,7 +25,7 @@ export const docs: Concern = {
     const data = {
       links: repositoryLinks(answers),
       stack,
-      port: stack.devcontainer.forwardPorts[0] ?? 3000,
+      port: stack.port,
       slo: SLO_TARGETS,
       alerts: BURN_RATE_ALERTS,
     };

@@ -39,10 +39,10 @@ export const dotnet = {
     updateContentCommand: 'dotnet restore',
     postCreateCommand: 'dotnet build --no-restore',
     openFiles: ['README.md', 'src/Service/Routes.cs'],
-    forwardPorts: [8080],
   },
   gitignore: ['bin/', 'obj/', 'out/', '*.user', 'TestResults/'],
   start: 'dotnet run --project src/Service',
+  port: 8080,
   ci: {
     commands: {
       // Directory.Build.props turns on locked mode in CI once the packages.lock.json files are committed.
@@ -57,5 +57,5 @@ export const dotnet = {
     dependabot: [{ ecosystem: 'nuget', directory: '/' }],
   },
   starter,
-  container: { template: 'dotnet/Dockerfile.ejs', images: { build: 'docker:dotnet-sdk', runtime: 'docker:dotnet-aspnet' }, port: 8080 },
+  container: { template: 'dotnet/Dockerfile.ejs', images: { build: 'docker:dotnet-sdk', runtime: 'docker:dotnet-aspnet' } },
 } as const satisfies Stack;

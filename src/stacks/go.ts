@@ -32,10 +32,10 @@ export const go = {
     updateContentCommand: 'go mod download',
     postCreateCommand: 'go vet ./...',
     openFiles: ['README.md', 'handler.go'],
-    forwardPorts: [8080],
   },
   gitignore: ['/bin/', '*.test', '*.out', 'coverage.*'],
   start: 'go run .',
+  port: 8080,
   ci: {
     commands: {
       // go.sum (once there are dependencies) is the lockfile; `go mod verify` checks the cache against it.
@@ -51,5 +51,5 @@ export const go = {
     dependabot: [{ ecosystem: 'gomod', directory: '/' }],
   },
   starter,
-  container: { template: 'go/Dockerfile.ejs', images: { build: 'docker:golang', runtime: 'docker:distroless-static' }, port: 8080 },
+  container: { template: 'go/Dockerfile.ejs', images: { build: 'docker:golang', runtime: 'docker:distroless-static' } },
 } as const satisfies Stack;

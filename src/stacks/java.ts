@@ -188,10 +188,10 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
       updateContentCommand: tool.id === 'gradle' ? 'gradle --no-daemon dependencies --write-locks' : tool.commands.install,
       postCreateCommand: tool.commands.lint,
       openFiles: ['README.md', 'src/main/java/app/Routes.java'],
-      forwardPorts: [8080],
     },
     gitignore: [...tool.gitignore, '*.class', '.idea/', '*.iml'],
     start: tool.start,
+    port: 8080,
     ci: {
       commands: tool.commands,
       runtime: { label: `Java/${tool.label}`, versions: [JAVA], setup: 'actions/setup-java', versionInput: 'java-version', with: { distribution: 'temurin', cache: tool.id } },
@@ -204,7 +204,6 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
     container: {
       template: 'java/Dockerfile.ejs',
       images: { build: tool.docker.build, runtime: 'docker:temurin-jre' },
-      port: 8080,
       data: { tool: tool.label, manifests: tool.docker.manifests, package: tool.docker.package, jar: tool.docker.jar },
     },
   } as const satisfies Stack;

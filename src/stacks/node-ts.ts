@@ -75,10 +75,10 @@ export const nodeTs = {
     updateContentCommand: 'npm ci',
     postCreateCommand: 'npm run lint',
     openFiles: ['README.md', 'src/app.ts'],
-    forwardPorts: [3000],
   },
   gitignore: ['node_modules/', 'dist/', 'coverage/', '*.tsbuildinfo'],
   start: 'npm start',
+  port: 3000,
   ci: {
     commands: { install: 'npm ci', lint: 'npm run lint', test: 'npm test', build: 'npm run build' },
     // The starter relies on Node 24 (engines, @types/node); add versions here as the service supports them.
@@ -89,5 +89,5 @@ export const nodeTs = {
     dependabot: [{ ecosystem: 'npm', directory: '/' }],
   },
   starter,
-  container: { template: 'node-ts/Dockerfile.ejs', images: { build: 'docker:node', runtime: 'docker:node' }, port: 3000 },
+  container: { template: 'node-ts/Dockerfile.ejs', images: { build: 'docker:node', runtime: 'docker:node' } },
 } as const satisfies Stack;

@@ -55,10 +55,10 @@ export const python = {
     updateContentCommand: 'python -m pip install --user --require-hashes -r requirements.txt',
     postCreateCommand: 'python -m unittest discover -s tests',
     openFiles: ['README.md', 'app/service.py'],
-    forwardPorts: [8000],
   },
   gitignore: ['__pycache__/', '*.py[cod]', '.venv/', 'dist/', '.coverage', 'htmlcov/'],
   start: 'python -m app',
+  port: 8000,
   ci: {
     commands: {
       // Hash-checked: pip refuses a requirement whose archive does not match the lockfile's hash.
@@ -74,5 +74,5 @@ export const python = {
     dependabot: [{ ecosystem: 'pip', directory: '/' }],
   },
   starter,
-  container: { template: 'python/Dockerfile.ejs', images: { runtime: 'docker:python' }, port: 8000 },
+  container: { template: 'python/Dockerfile.ejs', images: { runtime: 'docker:python' } },
 } as const satisfies Stack;

@@ -64,10 +64,10 @@ export const rust = {
     updateContentCommand: 'cargo fetch --locked',
     postCreateCommand: 'cargo build --locked',
     openFiles: ['README.md', 'src/lib.rs'],
-    forwardPorts: [8080],
   },
   gitignore: ['/target/'],
   start: 'cargo run',
+  port: 8080,
   ci: {
     commands: {
       install: 'cargo fetch --locked',
@@ -88,5 +88,5 @@ export const rust = {
     dependabot: [{ ecosystem: 'cargo', directory: '/' }],
   },
   starter,
-  container: { template: 'rust/Dockerfile.ejs', images: { build: 'docker:rust', runtime: 'docker:distroless-cc' }, port: 8080 },
+  container: { template: 'rust/Dockerfile.ejs', images: { build: 'docker:rust', runtime: 'docker:distroless-cc' } },
 } as const satisfies Stack;

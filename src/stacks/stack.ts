@@ -23,16 +23,17 @@ export interface Stack {
     postCreateCommand: string;
     /** Files opened for a new Codespace. */
     openFiles: string[];
-    forwardPorts: number[];
   };
   gitignore: string[];
   /** How to run the service locally, for the README. */
   start: string;
+  /** The port the starter serves on (its $PORT default): forwarded by the dev container, exposed by the image. */
+  port: number;
   ci: StackCi;
   /** The starter service with its test and build files; templates/<stack id>/ mirrors them. */
   starter: (answers: Answers) => PlannedFile[];
   /** The container add-on's Dockerfile: a template (under templates/) given these pinned images, port and data. */
-  container: { template: string; images: Record<string, VersionName>; port: number; data?: Record<string, string> };
+  container: { template: string; images: Record<string, VersionName>; data?: Record<string, string> };
 }
 
 /** What the CI workflows need to know about a stack; the workflows themselves are stack-agnostic. */
