@@ -28,8 +28,14 @@ describe.skipIf(!hasTool('script'))('create-devsecops in a terminal', () => {
 
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
     const cwd = tempDir();
-    const run = await runInTerminal(['svc', '--skip-install', '--no-git'], cwd, (output) => (output.includes('Project name') ? '\x03' : undefined));
-    expect(run.status).toBe(130);
+    let pressed = false;
+    // One Ctrl-C only: the terminal echoes each key as "^C", which would otherwise trigger the next one.
+    const run = await runInTerminal(['svc', '--skip-install', '--no-git'], cwd, (output) => {
+      if (pressed || !output.includes('Project name')) return undefined;
+      pressed = true;
+      return '\x03';
+    });
+    expect(run.status, run.output).toBe(130);
     expect(run.output).toContain('create-devsecops: cancelled; nothing was written');
     expect(readdirSync(cwd)).toEqual([]);
     expect(existsSync(join(cwd, 'svc'))).toBe(false);

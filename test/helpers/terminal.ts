@@ -22,8 +22,9 @@ export function runInTerminal(args: string[], cwd: string, react: (output: strin
     if (keys !== undefined) child.stdin.write(keys);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  // 'close', not 'exit': it waits until stdout is drained, so the last lines (the cancel message) are in.
   return new Promise((resolve) => {
-    child.on('exit', (status) => {
+    child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, output });
     });
