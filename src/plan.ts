@@ -23,19 +23,43 @@ export type PlannedFile = (
   executable?: boolean;
 };
 
-/** A concern is a pure function from answers to files: no disk, no network, no prompts. */
+/**
+ * What the repository holds after this run besides a concern's own files: the other concerns' files
+ * and what is already on disk. A concern links to, requires or updates another's file only when it is
+ * there (`--only governance` must not link to a threat model nobody wrote).
+ */
+export interface Scope {
+  /** `docs/slo.md` is a file; `docs/adr/` (trailing slash) is a folder with at least one file. */
+  has(path: string): boolean;
+}
+
+export function scopeOf(paths: readonly string[]): Scope {
+  const files = new Set(paths);
+  return { has: (path) => (path.endsWith('/') ? paths.some((file) => file.startsWith(path)) : files.has(path)) };
+}
+
+/** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
+export const EVERYTHING: Scope = { has: () => true };
+
+/** A concern is a pure function from answers (and the scope) to files: no disk, no network, no prompts. */
 export interface Concern {
   id: string;
   description: string;
-  plan(answers: Answers): PlannedFile[];
+  /** The paths depend on the answers only; the scope may change a file's content, never whether it is planned. */
+  plan(answers: Answers, scope: Scope): PlannedFile[];
 }
 
-/** The files of several concerns, refusing two concerns that claim the same path. */
-export function planConcerns(concerns: readonly Concern[], answers: Answers): PlannedFile[] {
+/**
+ * The files of several concerns, refusing two concerns that claim the same path. `existing` are the
+ * target's files on disk (relative, `/`-separated).
+ */
+export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: readonly string[] = []): PlannedFile[] {
+  const paths = concerns.flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path));
+  const scope = scopeOf([...paths, ...existing]);
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {
-    for (const file of concern.plan(answers)) {
+    for (const file of concern.plan(answers, scope)) {
       const owner = owners.get(file.path);
       if (owner) throw new Error(`${file.path} is planned by both ${owner} and ${concern.id}`);
       owners.set(file.path, concern.id);

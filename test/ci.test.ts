@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVERYTHING } from '../src/plan.js';
 import { parse } from 'yaml';
 import { pinOf, PIN_NAMES } from '../src/pins.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
@@ -161,7 +162,7 @@ describe.each(COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ?
   it('job names are unique, and requiredCheckNames equals the checks the pull-request jobs report', () => {
     const names = repo.jobsOf().map(([, , job]) => job.name);
     expect(new Set(names).size).toBe(names.length);
-    const required = requiredCheckNames(answers);
+    const required = requiredCheckNames(answers, EVERYTHING);
     expect(new Set(required).size).toBe(required.length);
     expect(required.sort()).toEqual(repo.workflowFiles.flatMap((file) => pullRequestChecks(file.content)).sort());
   });
@@ -204,7 +205,7 @@ describe('ci concern: names and required checks', () => {
   });
 
   it('requiredCheckNames lists the pull-request jobs’ check names, each once', () => {
-    const names = requiredCheckNames(ANSWERS);
+    const names = requiredCheckNames(ANSWERS, EVERYTHING);
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual(
       ['Build and test (Node 24)', 'Checkov', 'CodeQL (actions)', 'CodeQL (javascript-typescript)', 'Dependency review', 'Snyk', 'TruffleHog'].sort(),

@@ -3,7 +3,7 @@ import type { Answers } from '../src/answers/options.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
 import { ci } from '../src/concerns/ci/index.js';
 import { protection, RULESET_PATH } from '../src/concerns/protection.js';
-import { planConcerns } from '../src/plan.js';
+import { planConcerns, EVERYTHING } from '../src/plan.js';
 import { renderAll } from '../src/render.js';
 import { STACK_IDS } from '../src/stacks/index.js';
 import { pullRequestChecks } from './helpers/checks.js';
@@ -33,7 +33,7 @@ describe('protection and ci agree on the required checks', () => {
 
       expect(required.length).toBeGreaterThan(0);
       expect(new Set(required).size).toBe(required.length);
-      expect(required).toEqual(requiredCheckNames(answers));
+      expect(required).toEqual(requiredCheckNames(answers, EVERYTHING));
       expect(new Set(required)).toEqual(new Set(emitted));
     },
   );

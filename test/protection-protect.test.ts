@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EVERYTHING, scopeOf } from '../src/plan.js';
 import type { Answers } from '../src/answers/options.js';
 import { main } from '../src/cli/main.js';
 import { defaultBranchRuleset, TEAM_SLUG_KEY } from '../src/concerns/protection.js';
@@ -29,7 +30,7 @@ async function github(model: Partial<RepoModel> = {}): Promise<GitHubStandIn> {
 
 function rulesetFile(answers: Partial<Answers> = {}): string {
   const file = join(mkdtempSync(join(tmpdir(), 'protect-')), 'default-branch.json');
-  writeFileSync(file, JSON.stringify(defaultBranchRuleset({ ...ANSWERS, ...answers }), null, 2));
+  writeFileSync(file, JSON.stringify(defaultBranchRuleset({ ...ANSWERS, ...answers }, EVERYTHING), null, 2));
   return file;
 }
 
@@ -60,7 +61,7 @@ describe('protect: applying', () => {
     expect(run.stderr).toEqual([]);
     expect(run.code).toBe(0);
     const [created] = standIn.repo.rulesets;
-    expect(created).toMatchObject(withoutTeamSlug(defaultBranchRuleset(ANSWERS)));
+    expect(created).toMatchObject(withoutTeamSlug(defaultBranchRuleset(ANSWERS, EVERYTHING)));
     expect(standIn.repo).toMatchObject({ privateVulnerabilityReporting: true, vulnerabilityAlerts: true, automatedSecurityFixes: true, secretScanning: true, pushProtection: true });
     expect(standIn.writes().map((request) => request.operationId)).toEqual([
       'repos/create-repo-ruleset',
@@ -77,13 +78,13 @@ describe('protect: applying', () => {
 
   it('updates a ruleset of the same name in place, and leaves the organisation ruleset of that name alone', async () => {
     const standIn = await github({ vulnerabilityAlerts: true, automatedSecurityFixes: true, privateVulnerabilityReporting: true, secretScanning: true, pushProtection: true });
-    const loose = { ...defaultBranchRuleset(ANSWERS), rules: [{ type: 'deletion' }] };
+    const loose = { ...defaultBranchRuleset(ANSWERS, EVERYTHING), rules: [{ type: 'deletion' }] };
     standIn.repo.rulesets.push({ ...loose, id: 7, source_type: 'Repository', source: REPO });
     const run = await apply(standIn);
     expect(run.code).toBe(0);
     expect(standIn.writes().map((request) => `${request.method} ${request.url}`)).toEqual([`PUT /repos/${REPO}/rulesets/7`]);
     expect(standIn.repo.rulesets).toHaveLength(1);
-    expect(standIn.repo.rulesets[0]).toMatchObject({ id: 7, ...withoutTeamSlug(defaultBranchRuleset(ANSWERS)) });
+    expect(standIn.repo.rulesets[0]).toMatchObject({ id: 7, ...withoutTeamSlug(defaultBranchRuleset(ANSWERS, EVERYTHING)) });
     expect(run.stdout).toContain('changed   updated ruleset "default-branch"');
     expect(run.stdout).toContain('unchanged secret scanning (already on)');
   });
@@ -135,12 +136,19 @@ describe('protect: applying', () => {
     const standIn = await github();
     const dir = mkdtempSync(join(tmpdir(), 'protect-yo-'));
     writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'create-devsecops': { answers: ANSWERS } }));
+    // The repository kept only ci.yml of the generated workflows: only its checks may be required.
+    mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(dir, '.github', 'workflows', 'ci.yml'), 'name: CI\n');
     const { protect: run } = await import('../src/protect/index.js');
     const out: string[] = [];
     const io = { stdout: (text: string) => out.push(text), stderr: () => undefined, isTTY: false, version: 'test' };
     expect(await run(['--repo', REPO], io, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: standIn.url, PATH: dir }, dir)).toBe(0);
     expect(out[0]).toBe(`${REPO} (public), ruleset from .yo-rc.json answers:`);
-    expect(standIn.repo.rulesets[0]).toMatchObject(withoutTeamSlug(defaultBranchRuleset(ANSWERS)));
+    const expected = defaultBranchRuleset(ANSWERS, scopeOf(['.github/workflows/ci.yml']));
+    expect(standIn.repo.rulesets[0]).toMatchObject(withoutTeamSlug(expected));
+    const checksOf = (ruleset: typeof expected) => JSON.stringify(ruleset.rules).match(/"context":"[^"]+"/g) ?? [];
+    expect(checksOf(expected).length).toBeGreaterThan(0);
+    expect(checksOf(expected).length).toBeLessThan(checksOf(defaultBranchRuleset(ANSWERS, EVERYTHING)).length);
   });
 });
 
@@ -235,7 +243,7 @@ describe('protect: failures are one line, exit 1, and say what was applied', () 
   it('a ruleset body GitHub would refuse is refused by the stand-in too (400, off-spec)', async () => {
     const standIn = await github();
     const file = rulesetFile();
-    writeFileSync(file, JSON.stringify({ ...defaultBranchRuleset(ANSWERS), enforcement: 'on' }));
+    writeFileSync(file, JSON.stringify({ ...defaultBranchRuleset(ANSWERS, EVERYTHING), enforcement: 'on' }));
     await failure(apply(standIn, file), /create ruleset "default-branch": GitHub answered 400/);
     expect(standIn.problems.splice(0)).toEqual([expect.stringMatching(/off-spec request to repos\/create-repo-ruleset: body\/enforcement must be equal to one of the allowed values/)]);
   });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVERYTHING } from '../src/plan.js';
 import type { Answers } from '../src/answers/options.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
 import { RULESET_NAME, RULESET_PATH, TEAM_SLUG_KEY } from '../src/concerns/protection.js';
@@ -53,7 +54,7 @@ describe('protection concern: the ruleset file', () => {
   it('requires exactly the checks the ci concern derives, up to date, from GitHub Actions', () => {
     const rule = ruleOf(rulesetOf(), 'required_status_checks');
     expect(rule?.parameters.strict_required_status_checks_policy).toBe(true);
-    expect(rule?.parameters.required_status_checks.map((check: Json) => check.context)).toEqual(requiredCheckNames(ANSWERS));
+    expect(rule?.parameters.required_status_checks.map((check: Json) => check.context)).toEqual(requiredCheckNames(ANSWERS, EVERYTHING));
     for (const check of rule?.parameters.required_status_checks) expect(check.integration_id).toBe(15368);
   });
 
@@ -78,6 +79,7 @@ describe('protect: where the ruleset and the token come from', () => {
   it('renders the ruleset from .yo-rc.json when there is no file, and prefers the file when there is', () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'create-devsecops': { answers: { ...ANSWERS, signedCommits: 'yes' } } }));
+    writeRepo(renderRepo({ ...ANSWERS, signedCommits: 'yes' }, ['ci']), dir);
     const rendered = loadRuleset(dir);
     expect(rendered.source).toBe('.yo-rc.json answers');
     expect(rendered.ruleset).toEqual(rulesetOf({ signedCommits: 'yes' }));

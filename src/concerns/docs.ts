@@ -1,8 +1,9 @@
 import type { Answers } from '../answers/options.js';
-import type { Concern, PlannedFile } from '../plan.js';
+import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { stackOf } from '../stacks/index.js';
 import { fromTemplate } from './from-template.js';
 import { BURN_RATE_ALERTS, openSloFiles, SLO_TARGETS } from './openslo.js';
+import { securityChecklist } from './security-checklist.js';
 import { repositoryLinks } from './repository-links.js';
 
 const TEMPLATES = [
@@ -20,7 +21,7 @@ const TEMPLATES = [
 export const docs: Concern = {
   id: 'docs',
   description: 'Threat model, incident process, SLOs (with OpenSLO files), ADRs, release guide and security checklist',
-  plan(answers: Answers): PlannedFile[] {
+  plan(answers: Answers, scope: Scope): PlannedFile[] {
     const stack = stackOf(answers.stack);
     const data = {
       links: repositoryLinks(answers),
@@ -28,6 +29,9 @@ export const docs: Concern = {
       port: stack.port,
       slo: SLO_TARGETS,
       alerts: BURN_RATE_ALERTS,
+      has: scope.has,
+      // The starter service comes with a new repository only; its files may also be there from an earlier run.
+      checklist: securityChecklist(answers, scope, answers.existing !== 'yes' && stack.starter(answers).every((file) => scope.has(file.path))),
     };
     return [...TEMPLATES.map((template) => fromTemplate('docs', template, data)), ...openSloFiles(answers)];
   },

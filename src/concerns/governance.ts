@@ -1,5 +1,5 @@
 import type { Answers } from '../answers/options.js';
-import type { Concern, PlannedFile } from '../plan.js';
+import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { fromTemplate } from './from-template.js';
 import { issueForms } from './issue-forms.js';
 import { repositoryLinks } from './repository-links.js';
@@ -27,16 +27,16 @@ function codeowners(answers: Answers): string {
 export const governance: Concern = {
   id: 'governance',
   description: 'SECURITY.md, code of conduct, CONTRIBUTING.md, CODEOWNERS, PR and issue templates, SUPPORT.md',
-  plan(answers: Answers): PlannedFile[] {
-    const links = repositoryLinks(answers);
+  plan(answers: Answers, scope: Scope): PlannedFile[] {
+    const data = { links: repositoryLinks(answers), has: scope.has };
     return [
-      fromTemplate('governance', 'SECURITY.md.ejs', { links }),
-      fromTemplate('governance', 'CODE_OF_CONDUCT.md.ejs', { links }),
-      fromTemplate('governance', 'CONTRIBUTING.md.ejs', { links }),
-      fromTemplate('governance', 'SUPPORT.md.ejs', { links }),
-      fromTemplate('governance', '_github/pull_request_template.md.ejs', { links }),
+      fromTemplate('governance', 'SECURITY.md.ejs', data),
+      fromTemplate('governance', 'CODE_OF_CONDUCT.md.ejs', data),
+      fromTemplate('governance', 'CONTRIBUTING.md.ejs', data),
+      fromTemplate('governance', 'SUPPORT.md.ejs', data),
+      fromTemplate('governance', '_github/pull_request_template.md.ejs', data),
       { path: '.github/CODEOWNERS', text: codeowners(answers) },
-      ...issueForms(links),
+      ...issueForms(data.links),
     ];
   },
 };

@@ -1,5 +1,5 @@
 import type { Answers } from '../answers/options.js';
-import type { Concern, PlannedFile } from '../plan.js';
+import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { requiredCheckNames } from './ci/check-names.js';
 import { fromTemplate } from './from-template.js';
 
@@ -18,8 +18,8 @@ export const TEAM_SLUG_KEY = 'x-team-slug';
 const GITHUB_ACTIONS_APP_ID = 15368;
 
 /** The body of POST /repos/{owner}/{repo}/rulesets (what the GitHub UI imports too). */
-export function defaultBranchRuleset(answers: Answers) {
-  const checks = requiredCheckNames(answers);
+export function defaultBranchRuleset(answers: Answers, scope: Scope) {
+  const checks = requiredCheckNames(answers, scope);
   return {
     name: RULESET_NAME,
     target: 'branch',
@@ -68,10 +68,10 @@ export type RulesetBody = ReturnType<typeof defaultBranchRuleset>;
 export const protection: Concern = {
   id: 'protection',
   description: 'default-branch ruleset (.github/rulesets) and a script that applies it with gh',
-  plan(answers: Answers): PlannedFile[] {
+  plan(answers: Answers, scope: Scope): PlannedFile[] {
     return [
       // Plain JSON, no comment header: `gh api --input` and the GitHub UI import read it as is.
-      { path: RULESET_PATH, json: defaultBranchRuleset(answers) },
+      { path: RULESET_PATH, json: defaultBranchRuleset(answers, scope) },
       {
         ...fromTemplate('protection', 'scripts/apply-branch-protection.sh.ejs', {
           rulesetPath: RULESET_PATH,

@@ -9,16 +9,16 @@ import { listFiles } from '../detect/list-files.js';
 import { formatDetection } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';
-import { planConcerns, type Concern, type PlannedFile } from '../plan.js';
+import { planConcerns, type Concern } from '../plan.js';
 import { renderAll } from '../render.js';
 import { assessFiles, type AssessedFile } from '../write/assess.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
 
-/** Shared by a root generator and the concern generators it composes: answers in, planned files out. */
+/** Shared by a root generator and the concern generators it composes: answers, and the concerns to plan. */
 export interface Pipeline {
   answers?: Answers;
-  files: PlannedFile[];
+  concerns: Concern[];
 }
 
 export type PipelineOptions = BaseOptions & Partial<RunOptions> & Record<string, unknown> & { pipeline?: Pipeline };
@@ -27,9 +27,10 @@ const STORE = 'create-devsecops';
 
 /**
  * The data flow as Yeoman stages: initializing gathers raw input, prompting asks for what is
- * missing, configuring validates it into answers, default plans, writing renders and writes
- * through one conflict check, install and end run the post-steps. A generator composed by another
- * only contributes its plan in `default`; the root runs everything else.
+ * missing, configuring validates it into answers, default gathers the concerns, writing plans them
+ * together (each sees what the others add), renders and writes through one conflict check, install
+ * and end run the post-steps. A generator composed by another only contributes its concerns in
+ * `default`; the root runs everything else.
  */
 export abstract class PipelineGenerator extends Generator<Record<string, unknown>, PipelineOptions> {
   /** The concerns this generator plans itself. */
@@ -48,7 +49,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
     super(args, options, { inheritTasks: true, ...(options.pipeline === undefined ? { customInstallTask: true } : {}) });
     this.isRoot = options.pipeline === undefined;
-    this.shared = options.pipeline ?? { files: [] };
+    this.shared = options.pipeline ?? { concerns: [] };
     this.targetFromName = options.targetFromName === true;
     // Strings all: Yeoman would turn a yes/no answer's "no" into true as a Boolean option.
     for (const option of ANSWER_OPTIONS) this.option(option.flag, { type: String, description: option.description });
@@ -117,12 +118,13 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   }
 
   default(): void {
-    this.shared.files.push(...planConcerns(this.concerns, this.answers()));
+    this.shared.concerns.push(...this.concerns);
   }
 
   async writing(): Promise<void> {
     if (!this.isRoot) return;
-    const files = assessFiles(this.destinationRoot(), renderAll(this.shared.files, this.answers()));
+    const planned = planConcerns(this.shared.concerns, this.answers(), listFiles(this.destinationRoot()));
+    const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
     if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect([]), this.answers()));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));

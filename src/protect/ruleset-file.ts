@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import type { RawAnswers } from '../answers/resolve.js';
 import { validateAnswers } from '../answers/resolve.js';
 import { defaultBranchRuleset, RULESET_PATH } from '../concerns/protection.js';
+import { listFiles } from '../detect/list-files.js';
 import { UsageError } from '../errors.js';
+import { scopeOf } from '../plan.js';
 
 /** A ruleset request body; only the fields protect itself reads are typed. */
 export interface Ruleset {
@@ -26,7 +28,8 @@ export function loadRuleset(cwd: string, file?: string): LoadedRuleset {
   if (!stored) {
     throw new UsageError(`protect: no ${RULESET_PATH} and no answers in .yo-rc.json here; run it in the generated repository or pass --file`);
   }
-  return { ruleset: defaultBranchRuleset(validateAnswers(stored)), source: '.yo-rc.json answers' };
+  // Required checks only from the workflows the repository has.
+  return { ruleset: defaultBranchRuleset(validateAnswers(stored), scopeOf(listFiles(cwd))), source: '.yo-rc.json answers' };
 }
 
 function readRulesetFile(path: string): Ruleset {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Answers } from '../../src/answers/options.js';
 import { CONCERNS } from '../../src/concerns/index.js';
 import { STACK_IDS } from '../../src/stacks/index.js';
-import { planConcerns } from '../../src/plan.js';
+import { EVERYTHING, planConcerns } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,10 +35,20 @@ export const COMBINATIONS: Answers[] = [
   { ...ANSWERS, stack: 'node-ts,python,go,java-maven,java-gradle,dotnet,rust', addOns: 'terraform,container' },
 ];
 
-/** Plan and render without Yeoman: the files a full run would write, in memory. */
+/**
+ * Plan and render without Yeoman: the files a full run would write, in memory; with `concernIds`, only
+ * those concerns' files, as a full run writes them (see renderOnly for a run of those concerns alone).
+ */
 export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[]): RenderedFile[] {
-  const concerns = concernIds ? CONCERNS.filter((concern) => concernIds.includes(concern.id)) : CONCERNS;
-  return renderAll(planConcerns(concerns, answers), answers);
+  const planned = planConcerns(CONCERNS, answers);
+  if (!concernIds) return renderAll(planned, answers);
+  const wanted = new Set(CONCERNS.filter((concern) => concernIds.includes(concern.id)).flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path)));
+  return renderAll(planned.filter((file) => wanted.has(file.path)), answers);
+}
+
+/** The files of `--only <concernIds>` in an empty folder: the other concerns' files are absent. */
+export function renderOnly(answers: Answers, concernIds: readonly string[], existing: readonly string[] = []): RenderedFile[] {
+  return renderAll(planConcerns(CONCERNS.filter((concern) => concernIds.includes(concern.id)), answers, existing), answers);
 }
 
 export const tempDir = (prefix = 'cds-'): string => mkdtempSync(join(tmpdir(), prefix));

@@ -1,5 +1,6 @@
 import type { Answers } from '../../answers/options.js';
-import type { Job, PlannedWorkflow } from './workflow.js';
+import type { Scope } from '../../plan.js';
+import { WORKFLOWS_DIR, type Job, type PlannedWorkflow } from './workflow.js';
 import { planWorkflows } from './workflows/index.js';
 
 /**
@@ -10,9 +11,13 @@ import { planWorkflows } from './workflows/index.js';
  * - Only jobs of workflows triggered by `pull_request` can be required: a required check that never
  *   runs on a PR blocks every merge (scorecard and the SBOM run on the default branch only).
  * - A job skipped by its own `if:` reports success, so such jobs may still be required.
+ * - Only workflows the repository has (in `scope`): `--only protection` on a repository without our
+ *   workflows must not require checks nothing reports.
  */
-export function requiredCheckNames(answers: Answers): string[] {
-  return planWorkflows(answers).filter(runsOnPullRequests).flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
+export function requiredCheckNames(answers: Answers, scope: Scope): string[] {
+  return planWorkflows(answers)
+    .filter((planned) => runsOnPullRequests(planned) && scope.has(`${WORKFLOWS_DIR}${planned.file}`))
+    .flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
 }
 
 const runsOnPullRequests = ({ workflow }: PlannedWorkflow): boolean => 'pull_request' in workflow.on;

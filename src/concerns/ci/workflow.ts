@@ -58,8 +58,10 @@ export interface Workflow {
   jobs: Record<string, Job>;
 }
 
+export const WORKFLOWS_DIR = '.github/workflows/';
+
 export interface PlannedWorkflow {
-  /** File name under .github/workflows/. */
+  /** File name under WORKFLOWS_DIR. */
   file: string;
   /** Header comment: what the workflow does and what it needs. */
   comment: string;

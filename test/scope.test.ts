@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path/posix';
+import MarkdownIt, { type Token } from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Answers } from '../src/answers/options.js';
+import { CONCERN_IDS, CONCERNS } from '../src/concerns/index.js';
+import { EVERYTHING, scopeOf } from '../src/plan.js';
+import type { RenderedFile } from '../src/render.js';
+import { ANSWERS, COMBINATIONS, renderOnly, renderRepo, runCli, tempDir, writeRepo } from './helpers/generate.js';
+import { markdownlint } from './helpers/tools.js';
+
+type Json = Record<string, any>;
+
+const markdown = new MarkdownIt();
+
+/** Every link target in a Markdown file, as CommonMark parses it (inline links and autolinks). */
+function linkTargets(content: string): string[] {
+  return markdown
+    .parse(content, {})
+    .flatMap((token): Token[] => token.children ?? [])
+    .filter((token) => token.type === 'link_open')
+    .map((token) => String(token.attrGet('href') ?? ''));
+}
+
+/**
+ * Links to the repository's own files that lead nowhere: relative links, and links to a file on the
+ * default branch (`https://github.com/<owner>/<name>/blob/main/<path>`).
+ */
+function danglingLinks(files: readonly RenderedFile[], answers: Answers): string[] {
+  const scope = scopeOf(files.map((file) => file.path));
+  const blob = `https://github.com/${answers.owner}/${answers.name}/blob/main/`;
+  return files
+    .filter((file) => file.path.endsWith('.md'))
+    .flatMap((file) =>
+      linkTargets(file.content).flatMap((href) => {
+        const target = href.startsWith(blob) ? href.slice(blob.length) : /^[a-z][a-z+.-]*:|^#/i.test(href) ? undefined : normalize(join(dirname(file.path), href.split('#')[0] ?? ''));
+        if (target === undefined || target === '.') return [];
+        return scope.has(target) || scope.has(`${target.replace(/\/$/, '')}/`) ? [] : [`${file.path} -> ${href}`];
+      }),
+    );
+}
+
+const pathsOf = (files: readonly { path: string }[]) => files.map((file) => file.path);
+const fileOf = (files: readonly RenderedFile[], path: string) => files.find((file) => file.path === path)?.content ?? '';
+const dependabotDirectories = (files: readonly RenderedFile[]) =>
+  (parse(fileOf(files, '.github/dependabot.yml')) as Json).updates.map((update: Json) => `${update['package-ecosystem']} ${update.directory}`);
+const requiredChecks = (files: readonly RenderedFile[]): string[] =>
+  (JSON.parse(fileOf(files, '.github/rulesets/default-branch.json')) as Json).rules
+    .filter((rule: Json) => rule.type === 'required_status_checks')
+    .flatMap((rule: Json) => rule.parameters.required_status_checks.map((check: Json) => check.context));
+
+describe('scopeOf', () => {
+  const scope = scopeOf(['docs/adr/0001.md', 'README.md']);
+  it.each([
+    ['README.md', true],
+    ['docs/adr/', true],
+    ['docs/', true],
+    ['docs/adr', false],
+    ['docs/adr/0002.md', false],
+    ['SECURITY.md', false],
+  ])('has(%s) is %s', (path, expected) => expect(scope.has(path)).toBe(expected));
+});
+
+describe('planning in scope', () => {
+  it.each(COMBINATIONS.flatMap((answers) => [answers, { ...answers, existing: 'yes' as const }]).map((answers) => [`${answers.stack} ${answers.addOns} existing=${answers.existing}`, answers] as const))(
+    'the scope changes what a file says, never which files are planned: %s',
+    (_label, answers) => {
+      for (const concern of CONCERNS) {
+        expect(pathsOf(concern.plan(answers, scopeOf([])))).toEqual(pathsOf(concern.plan(answers, EVERYTHING)));
+      }
+    },
+  );
+});
+
+describe('links between the generated files', () => {
+  it.each(COMBINATIONS.slice(0, 4).map((answers) => [answers.addOns || 'no add-ons', answers] as const))('a full run has no dangling link (%s)', (_label, answers) => {
+    const files = renderRepo(answers);
+    expect(linkTargets(fileOf(files, 'CONTRIBUTING.md')).length).toBeGreaterThan(3);
+    expect(danglingLinks(files, answers)).toEqual([]);
+  });
+
+  it.each(CONCERN_IDS)('--only %s in an empty folder links only to files it writes, and its Markdown is lint clean', (id) => {
+    const files = renderOnly(ANSWERS, [id]);
+    expect(danglingLinks(files, ANSWERS)).toEqual([]);
+    const prose = files.filter((file) => file.path.endsWith('.md')).map((file) => file.path);
+    if (prose.length === 0) return;
+    const lint = markdownlint(writeRepo(files), prose);
+    expect(lint.status, lint.output).toBe(0);
+  });
+
+  it('--only governance links to the threat model a repository already has', () => {
+    const alone = renderOnly(ANSWERS, ['governance']);
+    const beside = renderOnly(ANSWERS, ['governance'], ['docs/threat-model.md', 'docs/adr/0001-record-architecture-decisions.md']);
+    expect(fileOf(alone, 'CONTRIBUTING.md')).not.toContain('threat-model.md');
+    expect(fileOf(alone, '.github/pull_request_template.md')).not.toContain('threat model');
+    expect(fileOf(beside, 'CONTRIBUTING.md')).toContain('[threat model](docs/threat-model.md)');
+    expect(fileOf(beside, 'CONTRIBUTING.md')).toContain('[docs/adr/](docs/adr/)');
+    expect(fileOf(beside, '.github/pull_request_template.md')).toContain('/blob/main/docs/threat-model.md');
+  });
+
+  it('the detector finds the dangling link it is there to find', () => {
+    const files: RenderedFile[] = [{ path: 'docs/a.md', content: '[b](b.md) [up](../README.md) [web](https://example.com) [here](#top) <https://x.example>\n' } as RenderedFile];
+    expect(danglingLinks(files, ANSWERS)).toEqual(['docs/a.md -> b.md', 'docs/a.md -> ../README.md']);
+  });
+});
+
+describe('what one concern says of another', () => {
+  it('Dependabot watches the dev container only where there is one', () => {
+    expect(dependabotDirectories(renderRepo(ANSWERS))).toEqual(expect.arrayContaining(['devcontainers /', 'docker /.devcontainer']));
+    const alone = dependabotDirectories(renderOnly(ANSWERS, ['ci']));
+    expect(alone).not.toContain('devcontainers /');
+    expect(alone).not.toContain('docker /.devcontainer');
+    expect(dependabotDirectories(renderOnly(ANSWERS, ['ci'], ['.devcontainer/devcontainer.json', '.devcontainer/Dockerfile']))).toEqual(
+      expect.arrayContaining(['devcontainers /', 'docker /.devcontainer']),
+    );
+    expect(dependabotDirectories(renderOnly(ANSWERS, ['ci'], ['.devcontainer.json']))).toEqual(expect.arrayContaining(['devcontainers /']));
+  });
+
+  it('the ruleset requires only checks that a workflow of the repository reports', () => {
+    const full = requiredChecks(renderRepo(ANSWERS));
+    expect(full.length).toBeGreaterThan(3);
+    expect(requiredChecks(renderOnly(ANSWERS, ['protection']))).toEqual([]);
+    const withCi = requiredChecks(renderOnly(ANSWERS, ['protection'], ['.github/workflows/ci.yml']));
+    expect(withCi.length).toBeGreaterThan(0);
+    expect(full).toEqual(expect.arrayContaining(withCi));
+    expect(withCi.length).toBeLessThan(full.length);
+  });
+
+  it('the security checklist moves what was not generated to the team, without links', () => {
+    const full = fileOf(renderRepo(ANSWERS), 'docs/security-checklist.md');
+    expect(full).not.toContain('Not generated here');
+    const alone = fileOf(renderOnly(ANSWERS, ['docs']), 'docs/security-checklist.md');
+    const teamItem = alone.split('\n').find((line) => line.includes('A dev container (`.devcontainer/`)'));
+    expect(teamItem).toMatch(/^- \[ \] Not generated here, add it: /);
+    expect(alone).toContain('- [ ] Not generated here, add it: A security policy with private vulnerability reporting');
+    // The docs' own items stay in place.
+    expect(alone).toContain('- A [threat model](threat-model.md)');
+    const existing = fileOf(renderOnly({ ...ANSWERS, existing: 'yes' }, CONCERN_IDS), 'docs/security-checklist.md');
+    expect(existing).toContain('- [ ] Not generated here, add it: A starter service');
+    expect(existing).toContain('- A dev container (`.devcontainer/`)');
+  });
+
+  it('the README sends people to the dev container and SECURITY.md only when they exist', () => {
+    const full = fileOf(renderRepo(ANSWERS), 'README.md');
+    expect(full).toContain('Reopen in Container');
+    expect(full).toContain('[SECURITY.md](SECURITY.md)');
+    const alone = fileOf(renderOnly(ANSWERS, ['basics']), 'README.md');
+    expect(alone).not.toContain('Reopen in Container');
+    expect(alone).not.toContain('SECURITY.md');
+    expect(alone).not.toContain('Dependabot');
+  });
+});
+
+describe('the CLI plans the concerns of a run together', () => {
+  it('--only ci,devcontainer watches the dev container; --only ci in an empty folder does not', () => {
+    const both = tempDir();
+    expect(runCli(['.', '--yes', '--no-git', '--skip-install', '--only', 'ci,devcontainer'], both).status).toBe(0);
+    expect(readFileSync(join(both, '.github/dependabot.yml'), 'utf8')).toContain('package-ecosystem: devcontainers');
+    const alone = tempDir();
+    expect(runCli(['.', '--yes', '--no-git', '--skip-install', '--only', 'ci'], alone).status).toBe(0);
+    expect(readFileSync(join(alone, '.github/dependabot.yml'), 'utf8')).not.toContain('devcontainers');
+  });
+});
