@@ -31,15 +31,18 @@ export type PlannedFile = (
 export interface Scope {
   /** `docs/slo.md` is a file; `docs/adr/` (trailing slash) is a folder with at least one file. */
   has(path: string): boolean;
+  /** Every file, planned or on disk, e.g. to find where an existing repository keeps its manifests. */
+  files: readonly string[];
 }
 
 export function scopeOf(paths: readonly string[]): Scope {
-  const files = new Set(paths);
-  return { has: (path) => (path.endsWith('/') ? paths.some((file) => file.startsWith(path)) : files.has(path)) };
+  const files = [...new Set(paths)].sort();
+  const set = new Set(files);
+  return { has: (path) => (path.endsWith('/') ? files.some((file) => file.startsWith(path)) : set.has(path)), files };
 }
 
 /** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
-export const EVERYTHING: Scope = { has: () => true };
+export const EVERYTHING: Scope = { has: () => true, files: [] };
 
 /** A concern is a pure function from answers (and the scope) to files: no disk, no network, no prompts. */
 export interface Concern {

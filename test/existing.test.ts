@@ -79,8 +79,17 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     expect(existsSync(join(root, 'src'))).toBe(false);
     const languages = parse(readFileSync(join(root, '.github/workflows/codeql.yml'), 'utf8')).jobs.analyze.strategy.matrix.include.map((entry: { language: string }) => entry.language);
     expect(languages).toEqual(['javascript-typescript', 'python', 'go', 'actions']);
-    const ecosystems = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates.map((update: Record<string, string>) => update['package-ecosystem']);
-    expect(ecosystems).toEqual(['github-actions', 'npm', 'pip', 'gomod', 'terraform', 'docker', 'devcontainers', 'docker']);
+    // Each ecosystem where its manifests are.
+    const updates = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates as Record<string, unknown>[];
+    expect(updates.map((update) => [update['package-ecosystem'], update.directories ?? update.directory])).toEqual([
+      ['github-actions', '/'],
+      ['npm', '/web'],
+      ['pip', '/ml'],
+      ['gomod', '/api'],
+      ['terraform', '/deploy'],
+      ['docker', ['/', '/.devcontainer']],
+      ['devcontainers', '/'],
+    ]);
     expect(existsSync(join(root, '.github/workflows/terraform.yml'))).toBe(true);
     expect(existsSync(join(root, '.github/workflows/container.yml'))).toBe(true);
   });

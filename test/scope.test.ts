@@ -8,6 +8,7 @@ import { CONCERN_IDS, CONCERNS } from '../src/concerns/index.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
 import type { RenderedFile } from '../src/render.js';
 import { ANSWERS, COMBINATIONS, renderOnly, renderRepo, runCli, tempDir, writeRepo } from './helpers/generate.js';
+import { schemaErrors } from './helpers/schemas.js';
 import { markdownlint } from './helpers/tools.js';
 
 type Json = Record<string, any>;
@@ -115,6 +116,34 @@ describe('what one concern says of another', () => {
       expect.arrayContaining(['devcontainers /', 'docker /.devcontainer']),
     );
     expect(dependabotDirectories(renderOnly(ANSWERS, ['ci'], ['.devcontainer.json']))).toEqual(expect.arrayContaining(['devcontainers /']));
+  });
+
+  it('Dependabot looks for an existing repository’s manifests where they are, outermost folders only', () => {
+    const answers: Answers = { ...ANSWERS, existing: 'yes', stack: 'node-ts,go,dotnet', addOns: 'terraform' };
+    const existing = [
+      'services/api/package.json',
+      'services/api/src/index.ts',
+      'services/web/package.json',
+      'tools/go.mod',
+      'Service.sln',
+      'src/App/App.csproj',
+      'infra/prod/main.tf',
+      'infra/modules/net/main.tf',
+      '.devcontainer/devcontainer.json',
+    ];
+    const files = renderOnly(answers, ['ci'], existing);
+    const config = parse(fileOf(files, '.github/dependabot.yml')) as Json;
+    expect(schemaErrors('dependabot', config)).toEqual([]);
+    const where = Object.fromEntries(config.updates.map((update: Json) => [update['package-ecosystem'], update.directories ?? update.directory]));
+    expect(where).toEqual({
+      'github-actions': '/',
+      npm: ['/services/api', '/services/web'],
+      gomod: '/tools',
+      // The solution at the root reads its projects.
+      nuget: '/',
+      terraform: ['/infra/modules/net', '/infra/prod'],
+      devcontainers: '/',
+    });
   });
 
   it('the ruleset requires only checks that a workflow of the repository reports', () => {

@@ -1,6 +1,7 @@
 import type { Answers } from '../../answers/options.js';
 import type { Scope } from '../../plan.js';
 import { addOnsOf } from '../../addons/index.js';
+import { detect } from '../../detect/detect.js';
 import { stacksOf } from '../../stacks/index.js';
 
 /** Dependabot's `package-ecosystem` and where its manifests are. */
@@ -9,27 +10,48 @@ interface Ecosystem {
   directory: string;
 }
 
+/** `services/api/package.json` -> `/services/api`; `go.mod` -> `/`. */
+const folderOf = (path: string): string => `/${path.slice(0, Math.max(path.lastIndexOf('/'), 0))}`;
+
+const isInside = (folder: string, outer: string): boolean => folder !== outer && (outer === '/' || folder.startsWith(`${outer}/`));
+
+/**
+ * The outermost folders only: a manifest above others (a solution, a workspace, a parent POM) is
+ * where Dependabot reads them all; listing the inner ones too would duplicate its pull requests.
+ */
+const outermost = (folders: readonly string[]): string[] => folders.filter((folder) => !folders.some((outer) => isInside(folder, outer)));
+
 /**
  * .github/dependabot.yml: weekly updates for the workflows' pinned actions (Dependabot rewrites the SHA
- * and the `# vX.Y.Z` comment together), every stack's packages, the add-ons' (Terraform providers, the service image), the dev container features and its
- * Dockerfile's base image (when the repository has a dev container: Dependabot fails on a missing
- * folder). Minor and patch updates arrive as one grouped PR per ecosystem; majors
- * come one by one, since they are the ones that need reading.
+ * and the `# vX.Y.Z` comment together), every stack's packages, the add-ons' (Terraform providers, the
+ * service image), the dev container features and its Dockerfile's base image (when the repository has
+ * a dev container: Dependabot fails on a missing folder). A stack or add-on is looked for where its
+ * manifests are (an existing repository may keep them in subfolders), else where it would be generated.
+ * Minor and patch updates arrive as one grouped PR per ecosystem; majors come one by one, since they
+ * are the ones that need reading.
  * Schema: https://json.schemastore.org/dependabot-2.0.json
  */
 export function dependabotConfig(answers: Answers, scope: Scope): unknown {
-  const ecosystems: Ecosystem[] = [
+  const { evidence } = detect(scope.files);
+  const located = (id: string, entries: readonly Ecosystem[]): Ecosystem[] => {
+    const folders = outermost([...new Set((evidence[id] ?? []).map(folderOf))]);
+    return folders.length === 0 ? [...entries] : entries.flatMap(({ ecosystem }) => folders.map((directory) => ({ ecosystem, directory })));
+  };
+  const entries: Ecosystem[] = [
     { ecosystem: 'github-actions', directory: '/' },
-    ...stacksOf(answers.stack).flatMap((stack) => stack.ci.dependabot),
-    ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.dependabot),
+    ...stacksOf(answers.stack).flatMap((stack) => located(stack.id, stack.ci.dependabot)),
+    ...addOnsOf(answers.addOns).flatMap((addOn) => located(addOn.id, addOn.dependabot)),
     ...(scope.has('.devcontainer/devcontainer.json') || scope.has('.devcontainer.json') ? [{ ecosystem: 'devcontainers', directory: '/' }] : []),
     ...(scope.has('.devcontainer/Dockerfile') ? [{ ecosystem: 'docker', directory: '/.devcontainer' }] : []),
-  ].filter((entry, index, all) => all.findIndex((other) => other.ecosystem === entry.ecosystem && other.directory === entry.directory) === index);
+  ];
+  // One entry per ecosystem; several folders go in `directories`.
+  const folders = new Map<string, Set<string>>();
+  for (const { ecosystem, directory } of entries) folders.set(ecosystem, (folders.get(ecosystem) ?? new Set()).add(directory));
   return {
     version: 2,
-    updates: ecosystems.map(({ ecosystem, directory }) => ({
+    updates: [...folders].map(([ecosystem, directories]) => ({
       'package-ecosystem': ecosystem,
-      directory,
+      ...(directories.size === 1 ? { directory: [...directories][0] } : { directories: [...directories] }),
       schedule: { interval: 'weekly', day: 'monday' },
       groups: { [`${ecosystem}-minor-and-patch`]: { patterns: ['*'], 'update-types': ['minor', 'patch'] } },
     })),
