@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STEP_IDS } from '../src/concerns/ci/workflows/ci.js';
 import { planWorkflows } from '../src/concerns/ci/workflows/index.js';
+import { EVERYTHING } from '../src/plan.js';
 import { stackOf } from '../src/stacks/index.js';
 import { ANSWERS, renderRepo, ROOT, writeRepo } from './helpers/generate.js';
 
@@ -12,7 +13,7 @@ import { ANSWERS, renderRepo, ROOT, writeRepo } from './helpers/generate.js';
  * step (`npm ci`, which needs the registry), the project's own TypeScript and type packages are linked in.
  */
 describe('the generated CI commands', () => {
-  const build = planWorkflows(ANSWERS).find((planned) => planned.file === 'ci.yml')?.workflow.jobs.build;
+  const build = planWorkflows(ANSWERS, EVERYTHING).find((planned) => planned.file === 'ci.yml')?.workflow.jobs.build;
   const commands = (build?.steps ?? []).filter((step) => step.id && step.id !== 'install' && step.run).map((step) => ({ id: step.id, run: step.run as string }));
 
   it('are the stack’s lint, test and build commands, after the install from the lockfile', () => {

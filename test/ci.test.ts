@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVERYTHING } from '../src/plan.js';
+import type { Answers } from '../src/answers/options.js';
+import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { parse } from 'yaml';
 import { pinOf, PIN_NAMES } from '../src/pins.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
@@ -16,8 +17,10 @@ type Obj = Record<string, any>;
 const WORKFLOW_DIR = '.github/workflows/';
 
 /** The ci concern's files for one combination of answers, parsed, with lookups. */
-function ciRepo(answers: typeof ANSWERS) {
-  const files = renderRepo(answers, ['ci']);
+function ciRepo(answers: typeof ANSWERS, existing: readonly string[] = []) {
+  const files = renderRepo(answers, ['ci'], existing);
+  // What the planning saw: every file of the full run, and those already there.
+  const scope = scopeOf([...renderRepo(answers, undefined, existing).map((file) => file.path), ...existing]);
   const text = (path: string): string => {
     const found = files.find((file) => file.path === path);
     if (!found) throw new Error(`${path} was not generated`);
@@ -28,7 +31,7 @@ function ciRepo(answers: typeof ANSWERS) {
   const jobsOf = (): [string, string, Obj][] =>
     workflows.flatMap(([file, workflow]) => Object.entries(workflow.jobs as Obj).map(([id, job]): [string, string, Obj] => [file, id, job]));
   const steps = (): Obj[] => jobsOf().flatMap(([, , job]) => job.steps);
-  return { files, text, workflowFiles, workflows, jobsOf, steps };
+  return { files, scope, text, workflowFiles, workflows, jobsOf, steps };
 }
 
 const { files, text, workflowFiles, workflows, jobsOf, steps } = ciRepo(ANSWERS);
@@ -77,8 +80,17 @@ describe('ci concern: the workflow set', () => {
 });
 
 // Every stack and add-on combination: the same validators and the same hardening rules.
-describe.each(COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ? ` + ${answers.addOns}` : ''}`, answers] as const))('ci concern (%s)', (_label, answers) => {
-  const repo = ciRepo(answers);
+/** An existing monorepo: two Node services, a Python folder, two Terraform roots, two Dockerfiles. */
+const MONOREPO: { answers: Answers; files: string[] } = {
+  answers: { ...ANSWERS, existing: 'yes', stack: 'node-ts,python', addOns: 'terraform,container' },
+  files: ['services/a/package.json', 'services/a/Dockerfile', 'services/b/package.json', 'services/b/Dockerfile', 'ml/requirements.txt', 'deploy/prod/main.tf', 'deploy/staging/main.tf'],
+};
+
+describe.each([
+  ...COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ? ` + ${answers.addOns}` : ''}`, answers, []] as const),
+  ['existing monorepo', MONOREPO.answers, MONOREPO.files] as const,
+])('ci concern (%s)', (_label, answers, existing) => {
+  const repo = ciRepo(answers, existing);
 
   it('every workflow passes the SchemaStore workflow schema and actionlint', async () => {
     for (const file of repo.workflowFiles) {
@@ -162,7 +174,7 @@ describe.each(COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ?
   it('job names are unique, and requiredCheckNames equals the checks the pull-request jobs report', () => {
     const names = repo.jobsOf().map(([, , job]) => job.name);
     expect(new Set(names).size).toBe(names.length);
-    const required = requiredCheckNames(answers, EVERYTHING);
+    const required = requiredCheckNames(answers, repo.scope);
     expect(new Set(required).size).toBe(required.length);
     expect(required.sort()).toEqual(repo.workflowFiles.flatMap((file) => pullRequestChecks(file.content)).sort());
   });
@@ -299,5 +311,54 @@ describe('ci concern: configuration files', () => {
     expect(config['allow-licenses']).toContain('MIT');
     const apache = parse(renderRepo({ ...ANSWERS, license: 'MPL-2.0' }, ['ci']).find((file) => file.path === '.github/dependency-review-config.yml')?.content ?? '');
     expect(apache['allow-licenses']).toContain('MPL-2.0');
+  });
+});
+
+describe('ci concern: an existing monorepo', () => {
+  const repo = ciRepo(MONOREPO.answers, MONOREPO.files);
+  const workflow = (file: string): Obj => (repo.workflows.find(([name]) => name === file) as [string, Obj])[1];
+  const setupOf = (job: Obj): Obj => job.steps.find((step: Obj) => /^Set up/.test(step.name));
+
+  it('builds each stack where it lives: one job per folder, commands run there, the lockfile found there', () => {
+    const { build, 'build-python': python } = workflow('ci.yml').jobs;
+    expect(build.strategy.matrix.folder).toEqual(['services/a', 'services/b']);
+    expect(build.name).toBe('Build and test (Node ${{ matrix.runtime }}, ${{ matrix.folder }})');
+    expect(build.defaults.run['working-directory']).toBe('${{ matrix.folder }}');
+    expect(setupOf(build).with['cache-dependency-path']).toBe('${{ matrix.folder }}/package-lock.json');
+    expect(python.strategy.matrix.folder).toBeUndefined();
+    expect(python.defaults.run['working-directory']).toBe('ml');
+    expect(setupOf(python).with['cache-dependency-path']).toBe('ml/requirements.txt');
+  });
+
+  it('checks each Terraform root and scans the folder they share', () => {
+    const { terraform, plan } = workflow('terraform.yml').jobs;
+    const validate = terraform.steps.find((step: Obj) => step.name === 'Validate');
+    expect(validate.env.TERRAFORM_FOLDERS.split('\n')).toEqual(['deploy/prod', 'deploy/staging']);
+    expect(validate.run).toContain('terraform -chdir="$folder" validate');
+    expect(terraform.steps.find((step: Obj) => step.with?.['scan-type'] === 'config').with['scan-ref']).toBe('deploy');
+    expect(plan.steps.find((step: Obj) => step.name === 'Plan').env.TERRAFORM_FOLDERS).toBe('deploy/prod\ndeploy/staging');
+  });
+
+  it('builds and scans each Dockerfile in its own folder, with distinct SBOMs and scan categories', () => {
+    const { image } = workflow('container.yml').jobs;
+    expect(image.strategy.matrix.dockerfile).toEqual(['services/a/Dockerfile', 'services/b/Dockerfile']);
+    const build = image.steps.find((step: Obj) => step.name === 'Build the image');
+    expect(build.env.DOCKERFILE).toBe('${{ matrix.dockerfile }}');
+    expect(build.run).toBe('docker build --pull --tag "$IMAGE" --file "$DOCKERFILE" "$(dirname "$DOCKERFILE")"');
+    const categories = image.steps.filter((step: Obj) => step.with?.category).map((step: Obj) => step.with.category);
+    expect(categories).toEqual(['trivy-image-${{ strategy.job-index }}', 'snyk-container-image-${{ strategy.job-index }}']);
+    expect(image.steps.find((step: Obj) => actionOf(step) === 'anchore/sbom-action').with['artifact-name']).toContain('${{ strategy.job-index }}');
+  });
+
+  it('requires each folder’s checks in the ruleset', () => {
+    const required = requiredCheckNames(MONOREPO.answers, repo.scope);
+    expect(required).toEqual(expect.arrayContaining(['Build and test (Node 24, services/a)', 'Build and test (Node 24, services/b)', 'Container image (services/a/Dockerfile)']));
+  });
+
+  it('a new repository keeps the plain form: no folder matrix, no working directory', () => {
+    const build = workflows.find(([name]) => name === 'ci.yml')?.[1].jobs.build;
+    expect(build.strategy.matrix.folder).toBeUndefined();
+    expect(build.defaults).toBeUndefined();
+    expect(setupOf(build).with['cache-dependency-path']).toBe('package-lock.json');
   });
 });

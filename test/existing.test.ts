@@ -92,6 +92,10 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     ]);
     expect(existsSync(join(root, '.github/workflows/terraform.yml'))).toBe(true);
     expect(existsSync(join(root, '.github/workflows/container.yml'))).toBe(true);
+    // CI builds each stack in its folder, and Terraform is checked where it is.
+    const jobs = parse(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).jobs as Record<string, { defaults?: { run: Record<string, string> } }>;
+    expect(Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.defaults?.run['working-directory']]))).toEqual({ build: 'web', 'build-python': 'ml', 'build-go': 'api' });
+    expect(readFileSync(join(root, '.github/workflows/terraform.yml'), 'utf8')).toContain('terraform -chdir=deploy validate');
   });
 
   it('adds the missing ecosystems to an existing dependabot.yml, keeping its comments and entries', () => {

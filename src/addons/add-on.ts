@@ -1,6 +1,6 @@
 import type { Answers } from '../answers/options.js';
 import type { PlannedWorkflow } from '../concerns/ci/workflow.js';
-import type { PlannedFile } from '../plan.js';
+import type { PlannedFile, Scope } from '../plan.js';
 import type { FeatureSet } from '../stacks/stack.js';
 
 /**
@@ -13,7 +13,8 @@ export interface AddOn {
   label: string;
   /** Skeleton files for a new repository (the basics concern emits them beside the starter). */
   files: (answers: Answers) => PlannedFile[];
-  workflows: (answers: Answers) => PlannedWorkflow[];
+  /** The scope says where an existing repository keeps the add-on's files. */
+  workflows: (answers: Answers, scope: Scope) => PlannedWorkflow[];
   features: FeatureSet;
   extensions: string[];
   dependabot: { ecosystem: string; directory: string }[];

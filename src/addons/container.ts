@@ -1,7 +1,8 @@
 import type { Answers } from '../answers/options.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../concerns/ci/workflow.js';
 import { SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
-import type { PlannedFile } from '../plan.js';
+import { manifestsOf } from '../detect/locate.js';
+import type { PlannedFile, Scope } from '../plan.js';
 import { stackOf } from '../stacks/index.js';
 import { pinned, versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
@@ -23,8 +24,32 @@ function files(answers: Answers): PlannedFile[] {
   ];
 }
 
-function containerWorkflow(answers: Answers): PlannedWorkflow {
-  const sbom = `${answers.name}-image.cdx.json`;
+/**
+ * The Dockerfiles to build: the generated one, or an existing repository's (outermost ones; a
+ * Dockerfile's build context is its folder). Several become a matrix, one image job each.
+ */
+function dockerfiles(scope: Scope): string[] {
+  const found = manifestsOf(scope.files, 'container');
+  return found.length === 0 ? ['Dockerfile'] : found;
+}
+
+/** `docker build` of one Dockerfile in its folder; the path goes through env, never into the script. */
+function buildStep(dockerfile: string): Step {
+  if (dockerfile === 'Dockerfile') return { name: 'Build the image', env: { IMAGE }, run: 'docker build --pull --tag "$IMAGE" .' };
+  return {
+    name: 'Build the image',
+    env: { IMAGE, DOCKERFILE: dockerfile },
+    run: 'docker build --pull --tag "$IMAGE" --file "$DOCKERFILE" "$(dirname "$DOCKERFILE")"',
+  };
+}
+
+function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
+  const paths = dockerfiles(scope);
+  const several = paths.length > 1;
+  const dockerfile = several ? '${{ matrix.dockerfile }}' : (paths[0] ?? 'Dockerfile');
+  // Names that must differ between the matrix's jobs: the SBOM artifact and the code-scanning categories.
+  const suffix = several ? '-${{ strategy.job-index }}' : '';
+  const sbom = `${answers.name}-image${suffix}.cdx.json`;
   const scans: Step[] = [
     step('aquasecurity/trivy-action', {
       name: 'Scan the image (Trivy)',
@@ -42,7 +67,7 @@ function containerWorkflow(answers: Answers): PlannedWorkflow {
         'exit-code': '1',
       },
     }),
-    uploadSarif('trivy-image.sarif', 'trivy-image', "!cancelled() && hashFiles('trivy-image.sarif') != ''"),
+    uploadSarif('trivy-image.sarif', `trivy-image${suffix}`, "!cancelled() && hashFiles('trivy-image.sarif') != ''"),
     { name: 'Check for the SNYK_TOKEN secret', id: 'token', env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' }, run: SNYK_TOKEN_CHECK },
     step('snyk/actions/docker', {
       name: 'Scan the image (Snyk Container)',
@@ -50,9 +75,9 @@ function containerWorkflow(answers: Answers): PlannedWorkflow {
       if: HAS_TOKEN,
       'continue-on-error': true,
       env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' },
-      with: { image: IMAGE, sarif: false, args: '--file=Dockerfile --severity-threshold=high --sarif-file-output=snyk-container.sarif' },
+      with: { image: IMAGE, sarif: false, args: `--file=${dockerfile} --severity-threshold=high --sarif-file-output=snyk-container.sarif` },
     }),
-    uploadSarif('snyk-container.sarif', 'snyk-container-image', "!cancelled() && hashFiles('snyk-container.sarif') != ''"),
+    uploadSarif('snyk-container.sarif', `snyk-container-image${suffix}`, "!cancelled() && hashFiles('snyk-container.sarif') != ''"),
   ];
   return {
     file: 'container.yml',
@@ -67,14 +92,15 @@ function containerWorkflow(answers: Answers): PlannedWorkflow {
       concurrency,
       jobs: {
         image: {
-          name: 'Container image',
+          name: several ? 'Container image (${{ matrix.dockerfile }})' : 'Container image',
           'runs-on': 'ubuntu-latest',
           'timeout-minutes': 30,
           permissions: { contents: 'read', 'security-events': 'write' },
+          ...(several ? { strategy: { 'fail-fast': false, matrix: { dockerfile: paths } } } : {}),
           steps: [
             hardenRunner(),
             checkout(),
-            { name: 'Build the image', env: { IMAGE }, run: 'docker build --pull --tag "$IMAGE" .' },
+            buildStep(dockerfile),
             step('anchore/sbom-action', {
               name: 'SBOM of the image',
               with: { image: IMAGE, format: 'cyclonedx-json', 'output-file': sbom, 'artifact-name': sbom, 'upload-artifact': true, 'upload-release-assets': false, 'dependency-snapshot': false },
@@ -96,7 +122,7 @@ export const container = {
   id: 'container',
   label: 'Container image (hardened Dockerfile)',
   files,
-  workflows: (answers: Answers) => [containerWorkflow(answers)],
+  workflows: (answers: Answers, scope: Scope) => [containerWorkflow(answers, scope)],
   features: {},
   extensions: [],
   dependabot: [{ ecosystem: 'docker', directory: '/' }],

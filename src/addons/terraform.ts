@@ -1,7 +1,8 @@
 import type { Answers } from '../answers/options.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, step, uploadSarif } from '../concerns/ci/workflow.js';
-import type { PlannedFile } from '../plan.js';
+import { foldersOf } from '../detect/locate.js';
+import type { PlannedFile, Scope } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
@@ -14,20 +15,58 @@ const TERRAFORM = versionOf('terraform:cli').version;
 
 const files = (): PlannedFile[] => TEMPLATES.map((template) => fromTemplate('terraform', `infra/${template}`));
 
-/** The plan as a PR comment: one comment, edited on each push. gh is on every hosted runner. */
-const COMMENT_PLAN = `{
-  echo "### Terraform plan (\\\`${INFRA_DIR}/\\\`)"
-  echo
-  echo '<details><summary>Show the plan</summary>'
-  echo
-  echo '\`\`\`text'
-  terraform -chdir=${INFRA_DIR} show -no-color tfplan | tail -c 60000
-  echo '\`\`\`'
-  echo '</details>'
-} > plan-comment.md
-gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file plan-comment.md`;
+/** Where the Terraform is: the generated module, or an existing repository's outermost folders of .tf files. */
+function terraformFolders(scope: Scope): string[] {
+  const folders = foldersOf(scope.files, 'terraform').map((folder) => folder || '.');
+  return folders.length === 0 ? [INFRA_DIR] : folders;
+}
 
-function terraformWorkflow(_answers: Answers): PlannedWorkflow {
+/** The folder the others share, for the recursive scans: `infra/prod`, `infra/net` -> `infra`. */
+function commonFolder(folders: readonly string[]): string {
+  const [first = [], ...rest] = folders.map((folder) => folder.split('/'));
+  let shared = 0;
+  while (shared < first.length && rest.every((other) => other[shared] === first[shared])) shared += 1;
+  return first.slice(0, shared).join('/') || '.';
+}
+
+const FOLDERS_ENV = 'TERRAFORM_FOLDERS';
+
+/**
+ * Commands for each folder (`chdir` is the value for `terraform -chdir=`): written out for one folder,
+ * a loop over $TERRAFORM_FOLDERS (one per line, so any folder name survives) for several.
+ */
+function inEachFolder(folders: readonly string[], commands: (chdir: string) => string[]): { run: string; env?: Record<string, string> } {
+  if (folders.length === 1) return { run: commands(folders[0] ?? '.').join('\n') };
+  return {
+    env: { [FOLDERS_ENV]: folders.join('\n') },
+    run: ['while IFS= read -r folder; do', ...commands('"$folder"').map((line) => `  ${line}`), `done <<< "$${FOLDERS_ENV}"`].join('\n'),
+  };
+}
+
+/** The plans as one PR comment, edited on each push. gh is on every hosted runner. */
+const commentPlan = (folders: readonly string[]): { run: string; env?: Record<string, string> } => {
+  const section = inEachFolder(folders, (chdir) => [
+    `echo "### Terraform plan (\\\`${folders.length === 1 ? `${folders[0]}/` : '$folder/'}\\\`)"`,
+    'echo',
+    "echo '<details><summary>Show the plan</summary>'",
+    'echo',
+    "echo '\`\`\`text'",
+    `terraform -chdir=${chdir} show -no-color tfplan | tail -c 60000`,
+    "echo '\`\`\`'",
+    "echo '</details>'",
+  ]);
+  return {
+    ...(section.env ? { env: section.env } : {}),
+    run: ['{', ...section.run.split('\n').map((line) => `  ${line}`), '} > plan-comment.md', 'gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file plan-comment.md'].join('\n'),
+  };
+};
+
+function terraformWorkflow(scope: Scope): PlannedWorkflow {
+  const folders = terraformFolders(scope);
+  const where = folders.length === 1 ? `${folders[0]}/` : folders.map((folder) => `${folder}/`).join(', ');
+  // The generated module's README says how to add the login; an existing repository gets the docs link.
+  const comment = commentPlan(folders);
+  const oidcHelp = scope.has(`${INFRA_DIR}/README.md`) ? `${INFRA_DIR}/README.md` : 'https://docs.github.com/actions/concepts/security/openid-connect';
   const setup = step('hashicorp/setup-terraform', {
     name: 'Set up Terraform',
     // No wrapper: it would capture terraform's output instead of letting it reach the pipe and the log.
@@ -36,8 +75,8 @@ function terraformWorkflow(_answers: Answers): PlannedWorkflow {
   return {
     file: 'terraform.yml',
     comment: [
-      `Terraform in ${INFRA_DIR}/: format, validate and a Trivy misconfiguration scan; on pull requests, the plan as a comment.`,
-      `Cloud credentials: none stored. Add the cloud's OIDC login step before "terraform init" in the plan job (see ${INFRA_DIR}/README.md).`,
+      `Terraform in ${where}: format, validate and a Trivy misconfiguration scan; on pull requests, the plan as a comment.`,
+      `Cloud credentials: none stored. Add the cloud's OIDC login step before "terraform init" in the plan job (see ${oidcHelp}).`,
     ].join('\n'),
     workflow: {
       name: 'Terraform',
@@ -54,13 +93,13 @@ function terraformWorkflow(_answers: Answers): PlannedWorkflow {
             hardenRunner(),
             checkout(),
             setup,
-            { name: 'Check formatting', run: `terraform -chdir=${INFRA_DIR} fmt -check -recursive -diff` },
-            { name: 'Validate', run: `terraform -chdir=${INFRA_DIR} init -backend=false -input=false\nterraform -chdir=${INFRA_DIR} validate` },
+            { name: 'Check formatting', ...inEachFolder(folders, (chdir) => [`terraform -chdir=${chdir} fmt -check -recursive -diff`]) },
+            { name: 'Validate', ...inEachFolder(folders, (chdir) => [`terraform -chdir=${chdir} init -backend=false -input=false`, `terraform -chdir=${chdir} validate`]) },
             step('aquasecurity/trivy-action', {
               name: 'Scan the module for misconfigurations (Trivy)',
               with: {
                 'scan-type': 'config',
-                'scan-ref': INFRA_DIR,
+                'scan-ref': commonFolder(folders),
                 version: versionOf('trivy:cli').version,
                 format: 'sarif',
                 output: 'trivy-config.sarif',
@@ -84,11 +123,14 @@ function terraformWorkflow(_answers: Answers): PlannedWorkflow {
             hardenRunner(),
             checkout(),
             setup,
-            { name: 'Plan', run: `terraform -chdir=${INFRA_DIR} init -input=false\nterraform -chdir=${INFRA_DIR} plan -input=false -lock=false -no-color -out=tfplan` },
+            {
+              name: 'Plan',
+              ...inEachFolder(folders, (chdir) => [`terraform -chdir=${chdir} init -input=false`, `terraform -chdir=${chdir} plan -input=false -lock=false -no-color -out=tfplan`]),
+            },
             {
               name: 'Comment the plan on the pull request',
-              env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}', PR_NUMBER: '${{ github.event.pull_request.number }}' },
-              run: COMMENT_PLAN,
+              env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}', PR_NUMBER: '${{ github.event.pull_request.number }}', ...comment.env },
+              run: comment.run,
             },
           ],
         },
@@ -101,8 +143,9 @@ export const terraform = {
   id: 'terraform',
   label: 'Terraform module',
   files,
-  workflows: (answers: Answers) => [terraformWorkflow(answers)],
+  workflows: (_answers: Answers, scope: Scope) => [terraformWorkflow(scope)],
   features: { 'feature:terraform': { version: TERRAFORM, tflint: versionOf('tflint:cli').version } },
   extensions: ['hashicorp.terraform'],
+  // Where the generated module is; an existing repository's folders come from the scope.
   dependabot: [{ ecosystem: 'terraform', directory: `/${INFRA_DIR}` }],
 } as const satisfies AddOn;

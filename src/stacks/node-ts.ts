@@ -82,7 +82,7 @@ export const nodeTs = {
   ci: {
     commands: { install: 'npm ci', lint: 'npm run lint', test: 'npm test', build: 'npm run build' },
     // The starter relies on Node 24 (engines, @types/node); add versions here as the service supports them.
-    runtime: { label: 'Node', versions: [NODE_MAJOR], setup: 'actions/setup-node', versionInput: 'node-version', with: { cache: 'npm' } },
+    runtime: { label: 'Node', versions: [NODE_MAJOR], setup: 'actions/setup-node', versionInput: 'node-version', with: { cache: 'npm', 'cache-dependency-path': 'package-lock.json' } },
     // JavaScript/TypeScript is interpreted: CodeQL extracts it without building.
     codeql: [{ language: 'javascript-typescript', buildMode: 'none' }],
     snyk: 'snyk/actions/node',

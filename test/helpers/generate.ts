@@ -38,9 +38,10 @@ export const COMBINATIONS: Answers[] = [
 /**
  * Plan and render without Yeoman: the files a full run would write, in memory; with `concernIds`, only
  * those concerns' files, as a full run writes them (see renderOnly for a run of those concerns alone).
+ * `existing` are files already in the folder.
  */
-export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[]): RenderedFile[] {
-  const planned = planConcerns(CONCERNS, answers);
+export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[], existing: readonly string[] = []): RenderedFile[] {
+  const planned = planConcerns(CONCERNS, answers, existing);
   if (!concernIds) return renderAll(planned, answers);
   const wanted = new Set(CONCERNS.filter((concern) => concernIds.includes(concern.id)).flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path)));
   return renderAll(planned.filter((file) => wanted.has(file.path)), answers);

@@ -15,7 +15,7 @@ import { planWorkflows } from './workflows/index.js';
  *   workflows must not require checks nothing reports.
  */
 export function requiredCheckNames(answers: Answers, scope: Scope): string[] {
-  return planWorkflows(answers)
+  return planWorkflows(answers, scope)
     .filter((planned) => runsOnPullRequests(planned) && scope.has(`${WORKFLOWS_DIR}${planned.file}`))
     .flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
 }

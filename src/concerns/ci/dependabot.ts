@@ -1,7 +1,7 @@
 import type { Answers } from '../../answers/options.js';
 import type { Scope } from '../../plan.js';
 import { addOnsOf } from '../../addons/index.js';
-import { detect } from '../../detect/detect.js';
+import { foldersOf } from '../../detect/locate.js';
 import { stacksOf } from '../../stacks/index.js';
 
 /** Dependabot's `package-ecosystem` and where its manifests are. */
@@ -9,17 +9,6 @@ interface Ecosystem {
   ecosystem: string;
   directory: string;
 }
-
-/** `services/api/package.json` -> `/services/api`; `go.mod` -> `/`. */
-const folderOf = (path: string): string => `/${path.slice(0, Math.max(path.lastIndexOf('/'), 0))}`;
-
-const isInside = (folder: string, outer: string): boolean => folder !== outer && (outer === '/' || folder.startsWith(`${outer}/`));
-
-/**
- * The outermost folders only: a manifest above others (a solution, a workspace, a parent POM) is
- * where Dependabot reads them all; listing the inner ones too would duplicate its pull requests.
- */
-const outermost = (folders: readonly string[]): string[] => folders.filter((folder) => !folders.some((outer) => isInside(folder, outer)));
 
 /**
  * .github/dependabot.yml: weekly updates for the workflows' pinned actions (Dependabot rewrites the SHA
@@ -32,10 +21,9 @@ const outermost = (folders: readonly string[]): string[] => folders.filter((fold
  * Schema: https://json.schemastore.org/dependabot-2.0.json
  */
 export function dependabotConfig(answers: Answers, scope: Scope): unknown {
-  const { evidence } = detect(scope.files);
   const located = (id: string, entries: readonly Ecosystem[]): Ecosystem[] => {
-    const folders = outermost([...new Set((evidence[id] ?? []).map(folderOf))]);
-    return folders.length === 0 ? [...entries] : entries.flatMap(({ ecosystem }) => folders.map((directory) => ({ ecosystem, directory })));
+    const folders = foldersOf(scope.files, id);
+    return folders.length === 0 ? [...entries] : entries.flatMap(({ ecosystem }) => folders.map((folder) => ({ ecosystem, directory: `/${folder}` })));
   };
   const entries: Ecosystem[] = [
     { ecosystem: 'github-actions', directory: '/' },

@@ -15,7 +15,7 @@ export const ci: Concern = {
     // Every `uses:` renders as `owner/repo@<sha> # <tag>`.
     const valueComments = usesComments();
     return [
-      ...planWorkflows(answers).map(({ file, comment, workflow }) => ({ path: `${WORKFLOWS_DIR}${file}`, comment, yaml: workflow, valueComments })),
+      ...planWorkflows(answers, scope).map(({ file, comment, workflow }) => ({ path: `${WORKFLOWS_DIR}${file}`, comment, yaml: workflow, valueComments })),
       { path: '.github/dependabot.yml', comment: 'Dependabot version updates: https://docs.github.com/code-security/dependabot', yaml: dependabotConfig(answers, scope) },
       {
         path: DEPENDENCY_REVIEW_CONFIG,

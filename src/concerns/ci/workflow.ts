@@ -47,6 +47,8 @@ export interface Job {
   'timeout-minutes': number;
   permissions: Permissions;
   strategy?: { 'fail-fast'?: boolean; matrix: Matrix };
+  /** Where `run:` steps start, e.g. the subfolder an existing repository keeps a stack in. */
+  defaults?: { run: { 'working-directory': string } };
   steps: Step[];
 }
 

@@ -1,4 +1,6 @@
 import type { Answers } from '../../../answers/options.js';
+import { foldersOf } from '../../../detect/locate.js';
+import type { Scope } from '../../../plan.js';
 import { stacksOf } from '../../../stacks/index.js';
 import type { Stack } from '../../../stacks/stack.js';
 import { checkout, concurrency, hardenRunner, type Job, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step } from '../workflow.js';
@@ -9,33 +11,44 @@ export const BUILD_STEP_IDS = ['install', 'lint', 'test', 'build'] as const;
 /** The job id of a stack's build: `build` for the primary stack, `build-<stack>` for the others. */
 export const buildJobId = (stack: Stack, index: number): string => (index === 0 ? 'build' : `build-${stack.id}`);
 
-function setupStep({ runtime }: Stack['ci']): Step {
+function setupStep({ runtime }: Stack['ci'], folder: string): Step {
   const name = `Set up ${runtime.label}`;
   if (typeof runtime.setup === 'string') {
-    return step(runtime.setup, { name, with: { [runtime.versionInput]: '${{ matrix.runtime }}', ...runtime.with } });
+    const inputs = { [runtime.versionInput]: '${{ matrix.runtime }}', ...runtime.with };
+    // The lockfile path is relative to the repository root, not to the working directory.
+    const lockfile = inputs['cache-dependency-path'];
+    if (folder !== '' && lockfile !== undefined) inputs['cache-dependency-path'] = `${folder}/${lockfile}`;
+    return step(runtime.setup, { name, with: inputs });
   }
   return { name, env: { [runtime.versionInput]: '${{ matrix.runtime }}' }, run: runtime.setup.run };
 }
 
-function buildJob(stack: Stack): Job {
+/**
+ * The build job of a stack that lives in `folders` (`''` is the root; an existing repository may keep
+ * it in one or more subfolders: then the commands run there, one job per folder).
+ */
+function buildJob(stack: Stack, folders: readonly string[]): Job {
   const { commands, runtime } = stack.ci;
+  const several = folders.length > 1;
+  const folder = several ? '${{ matrix.folder }}' : (folders[0] ?? '');
   return {
-    name: `Build and test (${runtime.label} \${{ matrix.runtime }})`,
+    name: `Build and test (${runtime.label} \${{ matrix.runtime }}${several ? ', ${{ matrix.folder }}' : ''})`,
     'runs-on': 'ubuntu-latest',
     'timeout-minutes': 15,
     permissions: { contents: 'read' },
-    strategy: { 'fail-fast': false, matrix: { runtime: runtime.versions } },
+    strategy: { 'fail-fast': false, matrix: { runtime: runtime.versions, ...(several ? { folder: folders } : {}) } },
+    ...(folder === '' ? {} : { defaults: { run: { 'working-directory': folder } } }),
     steps: [
       hardenRunner(),
       checkout(),
-      setupStep(stack.ci),
+      setupStep(stack.ci, folder),
       ...BUILD_STEP_IDS.map((id) => ({ name: id[0]?.toUpperCase() + id.slice(1), id, run: commands[id] })),
     ],
   };
 }
 
 /** ci.yml: for each stack, install from the lockfile, lint, test and build, once per supported runtime version. */
-export function ciWorkflow(answers: Answers): PlannedWorkflow {
+export function ciWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
   const stacks = stacksOf(answers.stack);
   return {
     file: 'ci.yml',
@@ -45,7 +58,7 @@ export function ciWorkflow(answers: Answers): PlannedWorkflow {
       on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
       permissions: {},
       concurrency,
-      jobs: Object.fromEntries(stacks.map((stack, index) => [buildJobId(stack, index), buildJob(stack)])),
+      jobs: Object.fromEntries(stacks.map((stack, index) => [buildJobId(stack, index), buildJob(stack, foldersOf(scope.files, stack.id))])),
     },
   };
 }

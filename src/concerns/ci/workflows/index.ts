@@ -1,5 +1,6 @@
 import { addOnsOf } from '../../../addons/index.js';
 import type { Answers } from '../../../answers/options.js';
+import type { Scope } from '../../../plan.js';
 import type { Job, PlannedWorkflow, Step } from '../workflow.js';
 import { checkovWorkflow } from './checkov.js';
 import { ciWorkflow } from './ci.js';
@@ -10,11 +11,14 @@ import { scorecardWorkflow } from './scorecard.js';
 import { secretScanWorkflow } from './secret-scan.js';
 import { snykWorkflow } from './snyk.js';
 
-/** Every workflow the ci concern emits, one module each, and the add-ons' workflows. */
-export const planWorkflows = (answers: Answers): PlannedWorkflow[] => WORKFLOWS(answers).map(withOrderedSteps);
+/**
+ * Every workflow the ci concern emits, one module each, and the add-ons' workflows. The scope says
+ * where an existing repository keeps each stack's and add-on's code.
+ */
+export const planWorkflows = (answers: Answers, scope: Scope): PlannedWorkflow[] => WORKFLOWS(answers, scope).map(withOrderedSteps);
 
-const WORKFLOWS = (answers: Answers): PlannedWorkflow[] => [
-  ciWorkflow(answers),
+const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
+  ciWorkflow(answers, scope),
   codeqlWorkflow(answers),
   snykWorkflow(answers),
   checkovWorkflow(),
@@ -22,7 +26,7 @@ const WORKFLOWS = (answers: Answers): PlannedWorkflow[] => [
   scorecardWorkflow(),
   secretScanWorkflow(),
   sbomWorkflow(answers),
-  ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.workflows(answers)),
+  ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.workflows(answers, scope)),
 ];
 
 /** Step keys in the order people write them, whatever order the builders spread them in. */
