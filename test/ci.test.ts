@@ -350,6 +350,21 @@ describe('ci concern: an existing monorepo', () => {
     expect(image.steps.find((step: Obj) => actionOf(step) === 'anchore/sbom-action').with['artifact-name']).toContain('${{ strategy.job-index }}');
   });
 
+  it('points Snyk Open Source and snyk monitor at each manifest in its folder', () => {
+    const steps = workflow('snyk.yml').jobs.snyk.steps as Obj[];
+    const scans = steps.filter((step) => /^open-source/.test(step.id ?? ''));
+    expect(scans.map((step) => [step.id, step.with.args.match(/--file=(\S+)/)?.[1]])).toEqual([
+      ['open-source-node-ts-1', 'services/a/package.json'],
+      ['open-source-node-ts-2', 'services/b/package.json'],
+      ['open-source-python', 'ml/requirements.txt'],
+    ]);
+    const monitors = steps.filter((step) => step.with?.command === 'monitor');
+    expect(monitors.map((step) => step.with.args)).toEqual(['--file=services/a/package.json', '--file=services/b/package.json', '--file=ml/requirements.txt']);
+    // Every scan's outcome gates the check.
+    const gate = steps.find((step) => step.name === 'Fail on high-severity findings');
+    for (const scan of scans) expect(gate?.if).toContain(`steps.${scan.id}.outcome == 'failure'`);
+  });
+
   it('requires each folder’s checks in the ruleset', () => {
     const required = requiredCheckNames(MONOREPO.answers, repo.scope);
     expect(required).toEqual(expect.arrayContaining(['Build and test (Node 24, services/a)', 'Build and test (Node 24, services/b)', 'Container image (services/a/Dockerfile)']));

@@ -20,7 +20,7 @@ export const planWorkflows = (answers: Answers, scope: Scope): PlannedWorkflow[]
 const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   ciWorkflow(answers, scope),
   codeqlWorkflow(answers),
-  snykWorkflow(answers),
+  snykWorkflow(answers, scope),
   checkovWorkflow(),
   dependencyReviewWorkflow(),
   scorecardWorkflow(),

@@ -1,5 +1,8 @@
 import type { Answers } from '../../../answers/options.js';
+import { folderOf, manifestsOf } from '../../../detect/locate.js';
+import type { Scope } from '../../../plan.js';
 import { stacksOf } from '../../../stacks/index.js';
+import type { Stack } from '../../../stacks/stack.js';
 import { checkout, concurrency, DEFAULT_BRANCH, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../workflow.js';
 
 /** Planned by the devcontainer concern; scanned only when present, so `--only ci` works too. */
@@ -46,21 +49,52 @@ interface Scan {
   when?: string;
 }
 
+/** What one Open Source scan (and snapshot) reads: the stack's manifest in the root, or a given one. */
+interface Target {
+  stack: Stack & { ci: { snyk: NonNullable<Stack['ci']['snyk']> } };
+  /** `services/a/package.json` for `--file=`, where an existing repository keeps the stack in subfolders. */
+  manifest?: string;
+}
+
+/** One target per folder that holds the stack (its first manifest there); the root needs no `--file`. */
+function targetsOf(stack: Target['stack'], scope: Scope): Target[] {
+  const manifests = manifestsOf(scope.files, stack.id).filter((path, index, all) => all.findIndex((other) => folderOf(other) === folderOf(path)) === index);
+  if (manifests.length === 0 || manifests.some((path) => folderOf(path) === '')) return [{ stack }];
+  return manifests.map((manifest) => ({ stack, manifest }));
+}
+
+const fileArgument = (target: Target): string => (target.manifest === undefined ? '' : ` --file=${target.manifest}`);
+
+/**
+ * `snyk monitor` on the default branch, a snapshot Snyk re-checks for new vulnerabilities: one for the
+ * root (in the primary stack's image, as before) and one per manifest in a subfolder.
+ */
+function monitorSteps(targets: readonly Target[], action: NonNullable<Stack['ci']['snyk']>): Step[] {
+  const name = 'Record a snapshot in Snyk (snyk monitor)';
+  const when = `${HAS_TOKEN} && github.event_name == 'push' && github.ref == 'refs/heads/${DEFAULT_BRANCH}'`;
+  const inFolders = targets.filter((target) => target.manifest !== undefined);
+  return [
+    ...(inFolders.length < targets.length || targets.length === 0 ? [step(action, { name, if: when, env: TOKEN, with: { command: 'monitor' } })] : []),
+    ...inFolders.map((target) => step(target.stack.ci.snyk, { name: `${name}: ${target.manifest}`, if: when, env: TOKEN, with: { command: 'monitor', args: fileArgument(target).trim() } })),
+  ];
+}
+
 /** snyk.yml: Snyk Open Source and Code; Container and IaC when the repository has them; monitor on main. */
-export function snykWorkflow(answers: Answers): PlannedWorkflow {
+export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
   const stacks = stacksOf(answers.stack);
-  // One Open Source scan per stack Snyk reads (each action image has that toolchain); `snyk code`
-  // and `snyk monitor` run in the primary stack's image, or any Snyk image when it has none.
-  const openSource: Scan[] = stacks.flatMap((stack) => {
-    const scanner = stack.ci.snyk;
-    if (!scanner) return [];
-    const single = stacks.length === 1;
-    return [{
-      id: single ? 'open-source' : `open-source-${stack.id}`,
-      name: single ? 'Snyk Open Source (dependencies)' : `Snyk Open Source (${stack.label} dependencies)`,
+  // One Open Source scan per stack Snyk reads (each action image has that toolchain) and folder it is
+  // in; `snyk code` runs in the primary stack's image, or any Snyk image when it has none.
+  const targets = stacks.flatMap((stack) => (stack.ci.snyk ? targetsOf(stack as Target['stack'], scope) : []));
+  const openSource: Scan[] = targets.map((target, index) => {
+    const single = targets.length === 1;
+    const { stack, manifest } = target;
+    const sameStack = targets.filter((other) => other.stack === stack).length > 1;
+    return {
+      id: single ? 'open-source' : sameStack ? `open-source-${stack.id}-${index + 1}` : `open-source-${stack.id}`,
+      name: single && manifest === undefined ? 'Snyk Open Source (dependencies)' : `Snyk Open Source (${manifest ?? `${stack.label} dependencies`})`,
       gates: true,
-      steps: (sarif: string) => [step(scanner, { with: { args: `--severity-threshold=high --sarif-file-output=${sarif}` } })],
-    }];
+      steps: (sarif: string) => [step(stack.ci.snyk, { with: { args: `--severity-threshold=high${fileArgument(target)} --sarif-file-output=${sarif}` } })],
+    };
   });
   const action = stacks.find((stack) => stack.ci.snyk)?.ci.snyk ?? 'snyk/actions/node';
   const scans: Scan[] = [
@@ -127,12 +161,7 @@ export function snykWorkflow(answers: Answers): PlannedWorkflow {
             { name: 'Check for the SNYK_TOKEN secret', id: 'token', env: TOKEN, run: SNYK_TOKEN_CHECK },
             { ...checkout(), if: HAS_TOKEN },
             ...scanSteps,
-            step(action, {
-              name: 'Record a snapshot in Snyk (snyk monitor)',
-              if: `${HAS_TOKEN} && github.event_name == 'push' && github.ref == 'refs/heads/${DEFAULT_BRANCH}'`,
-              env: TOKEN,
-              with: { command: 'monitor' },
-            }),
+            ...monitorSteps(targets, action),
             {
               name: 'Fail on high-severity findings',
               if: `${HAS_TOKEN} && (${gated.join(' || ')})`,
