@@ -170,6 +170,23 @@ describe('what one concern says of another', () => {
     expect(existing).toContain('- A dev container (`.devcontainer/`)');
   });
 
+  it('the threat model marks a threat mitigated only where its control is in the repository', () => {
+    const statusOf = (files: readonly RenderedFile[], id: string): string => {
+      const row = fileOf(files, 'docs/threat-model.md').split('\n').find((line) => line.startsWith(`| ${id} |`)) ?? '';
+      return row.split(' | ').at(-2) ?? '';
+    };
+    const full = renderRepo(ANSWERS);
+    const docsAlone = renderOnly(ANSWERS, ['docs']);
+    const existing = renderRepo({ ...ANSWERS, existing: 'yes' });
+    expect(['T6', 'T11', 'T12', 'T15', 'T16', 'T17', 'T18'].map((id) => statusOf(full, id))).toEqual(['Mitigated', 'Mitigated', 'Accepted', 'Partly mitigated', 'Mitigated', 'Mitigated', 'Mitigated']);
+    // Without CI and the ruleset, their threats are open, each with an issue link to fix that.
+    for (const id of ['T15', 'T16', 'T17', 'T18']) expect(statusOf(docsAlone, id), id).toBe('Open');
+    expect(fileOf(docsAlone, 'docs/threat-model.md')).toContain('Threat%20T16%3A%20pin%20dependencies');
+    // An existing service is not our starter: its input handling is for the team to check.
+    expect(['T6', 'T7', 'T11', 'T12', 'T16'].map((id) => statusOf(existing, id))).toEqual(['Open', 'Open', 'Open', 'Open', 'Mitigated']);
+    expect(fileOf(existing, 'docs/threat-model.md')).not.toContain('The service reads only method and path');
+  });
+
   it('the README sends people to the dev container and SECURITY.md only when they exist', () => {
     const full = fileOf(renderRepo(ANSWERS), 'README.md');
     expect(full).toContain('Reopen in Container');

@@ -1,7 +1,9 @@
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { stackOf } from '../stacks/index.js';
+import { WORKFLOWS_DIR } from './ci/workflow.js';
 import { fromTemplate } from './from-template.js';
+import { RULESET_PATH } from './protection.js';
 import { BURN_RATE_ALERTS, openSloFiles, SLO_TARGETS } from './openslo.js';
 import { securityChecklist } from './security-checklist.js';
 import { repositoryLinks } from './repository-links.js';
@@ -17,12 +19,31 @@ const TEMPLATES = [
   'docs/security-checklist.md.ejs',
 ];
 
+/**
+ * Which safeguards of the other concerns the repository has, so the threat model marks a threat
+ * mitigated only when its control is really there (`--only docs`, an existing service).
+ */
+function safeguardsOf(answers: Answers, scope: Scope) {
+  const workflow = (file: string): boolean => scope.has(`${WORKFLOWS_DIR}${file}`);
+  // Our starter and image come with a new repository only; their files may be there from an earlier run.
+  const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.has(path));
+  return {
+    starter: generated(stackOf(answers.stack).starter(answers).map((file) => file.path)),
+    image: generated(['Dockerfile']),
+    ruleset: scope.has(RULESET_PATH),
+    supplyChain: scope.has('.github/dependabot.yml') && workflow('dependency-review.yml') && workflow('scorecard.yml'),
+    secretScan: workflow('secret-scan.yml'),
+    workflows: workflow('ci.yml'),
+  };
+}
+
 /** Operating the service: threat model, incidents, SLOs (prose and OpenSLO), decisions, releases, lifecycle checklist. */
 export const docs: Concern = {
   id: 'docs',
   description: 'Threat model, incident process, SLOs (with OpenSLO files), ADRs, release guide and security checklist',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
     const stack = stackOf(answers.stack);
+    const safeguards = safeguardsOf(answers, scope);
     const data = {
       links: repositoryLinks(answers),
       stack,
@@ -30,8 +51,8 @@ export const docs: Concern = {
       slo: SLO_TARGETS,
       alerts: BURN_RATE_ALERTS,
       has: scope.has,
-      // The starter service comes with a new repository only; its files may also be there from an earlier run.
-      checklist: securityChecklist(answers, scope, answers.existing !== 'yes' && stack.starter(answers).every((file) => scope.has(file.path))),
+      safeguards,
+      checklist: securityChecklist(answers, scope, safeguards.starter),
     };
     return [...TEMPLATES.map((template) => fromTemplate('docs', template, data)), ...openSloFiles(answers)];
   },
