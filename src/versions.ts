@@ -17,6 +17,13 @@ const VERSIONS = {
   'feature:github-cli': { ref: 'ghcr.io/devcontainers/features/github-cli', version: '1' },
   // Maven or Gradle on top of the java image's JDK (devcontainers/features src/java, 1.8.0).
   'feature:java': { ref: 'ghcr.io/devcontainers/features/java', version: '1' },
+  // A secondary stack's toolchain in a polyglot repository's dev container (devcontainers/features
+  // src/<id>/devcontainer-feature.json: node 2.1.0, python 1.3.1, go 1.2.0, dotnet 2.5.0, rust 1.5.1).
+  'feature:node': { ref: 'ghcr.io/devcontainers/features/node', version: '2' },
+  'feature:python': { ref: 'ghcr.io/devcontainers/features/python', version: '1' },
+  'feature:go': { ref: 'ghcr.io/devcontainers/features/go', version: '1' },
+  'feature:dotnet': { ref: 'ghcr.io/devcontainers/features/dotnet', version: '2' },
+  'feature:rust': { ref: 'ghcr.io/devcontainers/features/rust', version: '1' },
   // Terraform and tflint for the terraform add-on (devcontainers/features src/terraform, 1.4.4).
   'feature:terraform': { ref: 'ghcr.io/devcontainers/features/terraform', version: '1' },
   // Runtime images of the container add-on's Dockerfile (Docker Hub official images, MCR, distroless).

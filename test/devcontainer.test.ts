@@ -56,3 +56,26 @@ describe('devcontainer concern', () => {
     expect(read.configuration.remoteUser).toBe('node');
   });
 });
+
+describe('devcontainer concern: a polyglot repository', () => {
+  const featuresOf = (stack: string) =>
+    (parseJsonWithComments(renderRepo({ ...ANSWERS, stack: stack as typeof ANSWERS.stack }, ['devcontainer']).find((candidate) => candidate.path === '.devcontainer/devcontainer.json')?.content ?? '') as Record<string, any>).features as Record<string, Record<string, string>>;
+
+  it('adds each other stack’s toolchain as a Feature at the version CI uses; the primary image brings its own', () => {
+    const features = featuresOf('node-ts,python,go,dotnet,rust');
+    expect(features).toMatchObject({
+      'ghcr.io/devcontainers/features/python:1': { version: '3.13' },
+      'ghcr.io/devcontainers/features/go:1': { version: '1.26' },
+      'ghcr.io/devcontainers/features/dotnet:2': { version: '10.0' },
+      'ghcr.io/devcontainers/features/rust:1': { version: 'latest' },
+    });
+    expect(Object.keys(features).some((name) => name.includes('/features/node:'))).toBe(false);
+    expect(Object.keys(featuresOf('python,node-ts'))).toContain('ghcr.io/devcontainers/features/node:2');
+    expect(Object.keys(featuresOf('node-ts'))).toEqual(['ghcr.io/devcontainers/features/github-cli:1']);
+  });
+
+  it('Maven and Gradle together: the java image’s JDK with both build tools, not a second JDK', () => {
+    expect(featuresOf('java-maven,java-gradle')['ghcr.io/devcontainers/features/java:1']).toEqual({ version: 'none', installMaven: 'true', installGradle: 'true' });
+    expect(featuresOf('node-ts,java-gradle')['ghcr.io/devcontainers/features/java:1']).toEqual({ version: '21', installGradle: 'true' });
+  });
+});

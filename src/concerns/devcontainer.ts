@@ -14,6 +14,18 @@ const DEVCONTAINER_SKIPS = [
   { id: 'CKV_DOCKER_3', reason: 'no USER: the dev container runs as the non-root remoteUser of devcontainer.json' },
 ];
 
+/**
+ * Feature sets merged option by option; the first to set an option keeps it, so the primary image's
+ * choice stands (java-maven's `version: none` with java-gradle's `installGradle` adds Gradle, not a JDK).
+ */
+function mergeFeatures(sets: readonly FeatureSet[]): FeatureSet {
+  const merged: FeatureSet = {};
+  for (const set of sets) {
+    for (const [name, options] of Object.entries(set) as [VersionName, Record<string, string | boolean>][]) merged[name] = { ...options, ...merged[name] };
+  }
+  return merged;
+}
+
 /** .devcontainer/: one definition for VS Code locally and for GitHub Codespaces. */
 export const devcontainer: Concern = {
   id: 'devcontainer',
@@ -21,7 +33,9 @@ export const devcontainer: Concern = {
   plan(answers: Answers): PlannedFile[] {
     const { devcontainer: dc, port } = stackOf(answers.stack);
     const addOns = addOnsOf(answers.addOns);
-    const features: FeatureSet = Object.assign({}, dc.features, ...addOns.map((addOn) => addOn.features));
+    // The primary stack's image has its toolchain; the other stacks' come as Features.
+    const others = stacksOf(answers.stack).slice(1).map((stack) => stack.toolchain);
+    const features = mergeFeatures([dc.features, ...others, ...addOns.map((addOn) => addOn.features)]);
     // Every stack's and add-on's extensions, for a polyglot repository; the primary stack's first.
     const extensions = [...new Set([...dc.extensions, ...stacksOf(answers.stack).flatMap((stack) => stack.devcontainer.extensions), ...addOns.flatMap((addOn) => addOn.extensions)])];
     const config = {

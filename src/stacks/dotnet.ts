@@ -40,6 +40,7 @@ export const dotnet = {
     postCreateCommand: 'dotnet build --no-restore',
     openFiles: ['README.md', 'src/Service/Routes.cs'],
   },
+  toolchain: { 'feature:dotnet': { version: DOTNET } },
   gitignore: ['bin/', 'obj/', 'out/', '*.user', 'TestResults/'],
   start: 'dotnet run --project src/Service',
   port: 8080,

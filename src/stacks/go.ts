@@ -33,6 +33,7 @@ export const go = {
     postCreateCommand: 'go vet ./...',
     openFiles: ['README.md', 'handler.go'],
   },
+  toolchain: { 'feature:go': { version: GO } },
   gitignore: ['/bin/', '*.test', '*.out', 'coverage.*'],
   start: 'go run .',
   port: 8080,

@@ -189,6 +189,8 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
       postCreateCommand: tool.commands.lint,
       openFiles: ['README.md', 'src/main/java/app/Routes.java'],
     },
+    // Another stack's image has no JDK: the feature installs it with the build tool.
+    toolchain: { 'feature:java': { ...tool.feature, version: JAVA } },
     gitignore: [...tool.gitignore, '*.class', '.idea/', '*.iml'],
     start: tool.start,
     port: 8080,

@@ -76,6 +76,7 @@ export const nodeTs = {
     postCreateCommand: 'npm run lint',
     openFiles: ['README.md', 'src/app.ts'],
   },
+  toolchain: { 'feature:node': { version: NODE_MAJOR } },
   gitignore: ['node_modules/', 'dist/', 'coverage/', '*.tsbuildinfo'],
   start: 'npm start',
   port: 3000,

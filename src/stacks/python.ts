@@ -56,6 +56,7 @@ export const python = {
     postCreateCommand: 'python -m unittest discover -s tests',
     openFiles: ['README.md', 'app/service.py'],
   },
+  toolchain: { 'feature:python': { version: PYTHON } },
   gitignore: ['__pycache__/', '*.py[cod]', '.venv/', 'dist/', '.coverage', 'htmlcov/'],
   start: 'python -m app',
   port: 8000,

@@ -65,6 +65,8 @@ export const rust = {
     postCreateCommand: 'cargo build --locked',
     openFiles: ['README.md', 'src/lib.rs'],
   },
+  // The feature's newest stable release, as rustup's `stable` channel in CI.
+  toolchain: { 'feature:rust': { version: 'latest' } },
   gitignore: ['/target/'],
   start: 'cargo run',
   port: 8080,

@@ -24,6 +24,8 @@ export interface Stack {
     /** Files opened for a new Codespace. */
     openFiles: string[];
   };
+  /** The Feature that installs this stack's toolchain in another stack's dev container (a polyglot repository). */
+  toolchain: FeatureSet;
   gitignore: string[];
   /** How to run the service locally, for the README. */
   start: string;
