@@ -1,10 +1,8 @@
 /**
- * A structural check of Mermaid flowcharts, strict about the subset of the syntax our templates use.
- *
- * Why not a real parser: none that handles flowcharts runs under Node without a DOM (checked 2026-11).
- * @mermaid-js/parser 2.0.1 has Langium grammars for info, packet, pie, architecture, gitGraph, radar,
- * treemap and a few more, but no flowchart; mermaid 12.3.0's parse() (about 200 MB installed) gets past
- * the flowchart grammar and then fails in DOMPurify ("DOMPurify.addHook is not a function") without a DOM.
+ * A structural reader of Mermaid flowcharts, strict about the subset of the syntax our templates use:
+ * it gives the tests the diagram's nodes, subgraphs and edges to assert on (trust boundaries around
+ * the service, the health-check flow). Whether a diagram parses is Mermaid's own parser's call, in
+ * test/mermaid.test.ts (mermaid.parse, with happy-dom for the DOM its sanitizer needs).
  */
 
 export interface Flowchart {
