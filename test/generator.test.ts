@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { QueuedAdapter } from '@yeoman/adapter';
+import { createEnv } from 'yeoman-environment';
 import helpers from 'yeoman-test';
 import { describe, expect, it } from 'vitest';
 import AppGenerator from '../generators/app/index.js';
 import DevcontainerGenerator from '../generators/devcontainer/index.js';
-import { ANSWERS } from './helpers/generate.js';
+import { ANSWERS, ROOT, tempDir } from './helpers/generate.js';
 
 const APP = join(import.meta.dirname, '../generators/app/index.ts');
 const DEVCONTAINER = join(import.meta.dirname, '../generators/devcontainer/index.ts');
@@ -87,5 +90,20 @@ describe('app generator (yeoman-test)', () => {
     const result = await runApp().withOptions({ yes: true, dryRun: true });
     expect(existsSync(join(result.cwd, 'README.md'))).toBe(false);
     expect(existsSync(join(result.cwd, '.yo-rc.json'))).toBe(false);
+  });
+});
+
+describe('the published generators, run by path', () => {
+  it('dist/generators/ci runs alone through yeoman-environment, as `yo <path>` runs it', async () => {
+    const cwd = tempDir();
+    // The adapter's streams are typed as terminals; a sink that drops the log is all this needs.
+    const quiet = new Writable({ write: (_chunk, _encoding, done) => done() }) as unknown as NodeJS.WriteStream;
+    const env = createEnv({ cwd, skipInstall: true, adapter: new QueuedAdapter({ stdout: quiet, stderr: quiet }) });
+    // What yo passes after parsing `--yes --owner acme --skip-install --no-git`.
+    const options: Record<string, unknown> = { yes: true, owner: 'acme', skipInstall: true, git: false };
+    await env.run([join(ROOT, 'dist/generators/ci/index.js')], options);
+    expect(existsSync(join(cwd, '.github/workflows/ci.yml'))).toBe(true);
+    expect(existsSync(join(cwd, 'README.md'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(cwd, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers.owner).toBe('acme');
   });
 });
