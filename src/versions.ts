@@ -50,8 +50,10 @@ const VERSIONS = {
   'java:ci': { ref: 'java', version: '21' },
   'dotnet:ci': { ref: 'dotnet', version: '10.0' },
   'rust:ci': { ref: 'rust', version: 'stable' },
-  'terraform:cli': { ref: 'terraform', version: '1.11.4' },
-  'tflint:cli': { ref: 'tflint', version: '0.53.0' },
+  // hashicorp/terraform tag v1.15.9 (2026-08-19) and terraform-linters/tflint tag v0.64.0 (2026-07-17):
+  // the newest stable releases when checked. The workflow and the dev container feature use these.
+  'terraform:cli': { ref: 'terraform', version: '1.15.9' },
+  'tflint:cli': { ref: 'tflint', version: '0.64.0' },
   // The Trivy binary the trivy-action installs (its own default floats with the action's release).
   'trivy:cli': { ref: 'trivy', version: 'v0.70.0' },
 } as const;
