@@ -23,7 +23,8 @@ export function formatDetection(detection: Detection, answers: Answers): string 
   lines.push(
     `  set up for: ${[...stacks, ...addOns].join(', ')} (--stack ${answers.stack}${answers.addOns ? ` --with ${answers.addOns}` : ''})`,
     '  your source files are not touched: no starter service or skeleton is added, and files that differ are kept',
-    '  review the commands in .github/workflows/ci.yml (and the paths in any add-on workflow): they assume the generated layout',
+    // The workflows run where the manifests are (locate.ts); the commands are still the stack's conventions.
+    '  review the commands in .github/workflows/ci.yml: they run in the folders found above, but are the stack\'s conventions (e.g. npm run lint)',
   );
   return lines.join('\n');
 }
