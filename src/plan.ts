@@ -31,18 +31,26 @@ export type PlannedFile = (
 export interface Scope {
   /** `docs/slo.md` is a file; `docs/adr/` (trailing slash) is a folder with at least one file. */
   has(path: string): boolean;
+  /**
+   * The file is there with our content: a link may point at it, but only our own file's content may be
+   * counted on (the checks our ci.yml reports, not a team's own ci.yml kept beside the run).
+   */
+  ours(path: string): boolean;
   /** Every file, planned or on disk, e.g. to find where an existing repository keeps its manifests. */
   files: readonly string[];
 }
 
-export function scopeOf(paths: readonly string[]): Scope {
+/** `foreign`: files on disk that differ from what create-devsecops writes there, and stay. */
+export function scopeOf(paths: readonly string[], foreign: readonly string[] = []): Scope {
   const files = [...new Set(paths)].sort();
   const set = new Set(files);
-  return { has: (path) => (path.endsWith('/') ? files.some((file) => file.startsWith(path)) : set.has(path)), files };
+  const theirs = new Set(foreign);
+  const has = (path: string): boolean => (path.endsWith('/') ? files.some((file) => file.startsWith(path)) : set.has(path));
+  return { has, ours: (path) => has(path) && !theirs.has(path), files };
 }
 
 /** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
-export const EVERYTHING: Scope = { has: () => true, files: [] };
+export const EVERYTHING: Scope = { has: () => true, ours: () => true, files: [] };
 
 /** A concern is a pure function from answers (and the scope) to files: no disk, no network, no prompts. */
 export interface Concern {
@@ -54,11 +62,11 @@ export interface Concern {
 
 /**
  * The files of several concerns, refusing two concerns that claim the same path. `existing` are the
- * target's files on disk (relative, `/`-separated).
+ * target's files on disk (relative, `/`-separated), `foreign` those of them that differ from ours and stay.
  */
-export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: readonly string[] = []): PlannedFile[] {
+export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: readonly string[] = [], foreign: readonly string[] = []): PlannedFile[] {
   const paths = concerns.flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path));
-  const scope = scopeOf([...paths, ...existing]);
+  const scope = scopeOf([...paths, ...existing], foreign);
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {

@@ -7,7 +7,7 @@ import { EVERYTHING, scopeOf } from '../src/plan.js';
 import type { Answers } from '../src/answers/options.js';
 import { main } from '../src/cli/main.js';
 import { defaultBranchRuleset, TEAM_SLUG_KEY } from '../src/concerns/protection.js';
-import { ANSWERS, CLI } from './helpers/generate.js';
+import { ANSWERS, CLI, renderRepo } from './helpers/generate.js';
 import { GitHubStandIn, repoModel, TOKEN, type RepoModel } from './helpers/github-stand-in.js';
 
 const REPO = `${ANSWERS.owner}/${ANSWERS.name}`;
@@ -137,8 +137,9 @@ describe('protect: applying', () => {
     const dir = mkdtempSync(join(tmpdir(), 'protect-yo-'));
     writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'create-devsecops': { answers: ANSWERS } }));
     // The repository kept only ci.yml of the generated workflows: only its checks may be required.
+    const ours = renderRepo(ANSWERS, ['ci']).find((file) => file.path === '.github/workflows/ci.yml');
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
-    writeFileSync(join(dir, '.github', 'workflows', 'ci.yml'), 'name: CI\n');
+    writeFileSync(join(dir, '.github', 'workflows', 'ci.yml'), ours?.content ?? '');
     const { protect: run } = await import('../src/protect/index.js');
     const out: string[] = [];
     const io = { stdout: (text: string) => out.push(text), stderr: () => undefined, isTTY: false, version: 'test' };

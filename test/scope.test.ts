@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { Answers } from '../src/answers/options.js';
 import { CONCERN_IDS, CONCERNS } from '../src/concerns/index.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
+import { foreignFiles } from '../src/write/foreign.js';
 import type { RenderedFile } from '../src/render.js';
 import { ANSWERS, COMBINATIONS, renderOnly, renderRepo, runCli, tempDir, writeRepo } from './helpers/generate.js';
 import { schemaErrors } from './helpers/schemas.js';
@@ -61,6 +62,27 @@ describe('scopeOf', () => {
     ['docs/adr/0002.md', false],
     ['SECURITY.md', false],
   ])('has(%s) is %s', (path, expected) => expect(scope.has(path)).toBe(expected));
+
+  it('ours: there, and not a differing file of the team', () => {
+    const mixed = scopeOf(['README.md', '.github/workflows/ci.yml'], ['.github/workflows/ci.yml']);
+    expect([mixed.has('.github/workflows/ci.yml'), mixed.ours('.github/workflows/ci.yml'), mixed.ours('README.md'), mixed.ours('SECURITY.md')]).toEqual([true, false, true, false]);
+  });
+});
+
+describe('foreignFiles', () => {
+  it('names the files on disk that differ from ours and cannot be merged', () => {
+    const files = renderRepo(ANSWERS);
+    const dir = writeRepo(files.filter((file) => ['.github/workflows/codeql.yml', 'SECURITY.md'].includes(file.path)));
+    writeRepo([
+      { path: '.github/workflows/ci.yml', content: 'name: Our own CI\non: push\njobs: {}\n' },
+      // Missing ecosystems can be merged into it: not foreign.
+      { path: '.github/dependabot.yml', content: 'version: 2\nupdates: []\n' },
+      { path: 'notes.txt', content: 'not ours to compare\n' },
+    ] as RenderedFile[], dir);
+    const existing = ['.github/dependabot.yml', '.github/workflows/ci.yml', '.github/workflows/codeql.yml', 'SECURITY.md', 'notes.txt'];
+    expect(foreignFiles(dir, ANSWERS, existing)).toEqual(['.github/workflows/ci.yml']);
+    expect(foreignFiles(tempDir(), ANSWERS, [])).toEqual([]);
+  });
 });
 
 describe('planning in scope', () => {
@@ -161,12 +183,12 @@ describe('what one concern says of another', () => {
     expect(full).not.toContain('Not generated here');
     const alone = fileOf(renderOnly(ANSWERS, ['docs']), 'docs/security-checklist.md');
     const teamItem = alone.split('\n').find((line) => line.includes('A dev container (`.devcontainer/`)'));
-    expect(teamItem).toMatch(/^- \[ \] Not generated here, add it: /);
-    expect(alone).toContain('- [ ] Not generated here, add it: A security policy with private vulnerability reporting');
+    expect(teamItem).toMatch(/^- \[ \] Not generated here, check or add: /);
+    expect(alone).toContain('- [ ] Not generated here, check or add: A security policy with private vulnerability reporting');
     // The docs' own items stay in place.
     expect(alone).toContain('- A [threat model](threat-model.md)');
     const existing = fileOf(renderOnly({ ...ANSWERS, existing: 'yes' }, CONCERN_IDS), 'docs/security-checklist.md');
-    expect(existing).toContain('- [ ] Not generated here, add it: A starter service');
+    expect(existing).toContain('- [ ] Not generated here, check or add: A starter service');
     expect(existing).toContain('- A dev container (`.devcontainer/`)');
   });
 
@@ -195,6 +217,35 @@ describe('what one concern says of another', () => {
     expect(alone).not.toContain('Reopen in Container');
     expect(alone).not.toContain('SECURITY.md');
     expect(alone).not.toContain('Dependabot');
+  });
+});
+
+describe('a team’s own workflow beside ours', () => {
+  const TEAM_CI = 'name: Team CI\non: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n';
+  const ruleset = (dir: string): string[] =>
+    (JSON.parse(readFileSync(join(dir, '.github/rulesets/default-branch.json'), 'utf8')) as Json).rules
+      .filter((rule: Json) => rule.type === 'required_status_checks')
+      .flatMap((rule: Json) => rule.parameters.required_status_checks.map((check: Json) => check.context));
+  const repoWithTeamCi = (): string => writeRepo([{ path: 'package.json', content: '{"name":"svc"}\n' }, { path: '.github/workflows/ci.yml', content: TEAM_CI }] as RenderedFile[]);
+
+  it('is kept, and the ruleset does not require the checks our ci.yml would have reported', () => {
+    const dir = repoWithTeamCi();
+    const run = runCli(['.', '--yes', '--no-git', '--skip-install', '--owner', 'acme'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/conflict\s+\.github\/workflows\/ci\.yml\s+\(differs; kept yours/);
+    expect(run.stdout).toContain('Kept as yours, so no generated check or claim counts on their content: .github/workflows/ci.yml');
+    expect(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')).toBe(TEAM_CI);
+    const required = ruleset(dir);
+    expect(required).toContain('CodeQL (javascript-typescript)');
+    expect(required.some((check) => check.startsWith('Build and test'))).toBe(false);
+    // Nor does the threat model count the team's workflow as least-privilege.
+    expect(readFileSync(join(dir, 'docs/threat-model.md'), 'utf8')).toMatch(/^\| T18 \|.*\| Open \|/m);
+  });
+
+  it('with --force ours replaces it, and its checks are required', () => {
+    const dir = repoWithTeamCi();
+    expect(runCli(['.', '--yes', '--no-git', '--skip-install', '--owner', 'acme', '--force'], dir).status).toBe(0);
+    expect(ruleset(dir).some((check) => check.startsWith('Build and test'))).toBe(true);
   });
 });
 

@@ -24,13 +24,13 @@ const TEMPLATES = [
  * mitigated only when its control is really there (`--only docs`, an existing service).
  */
 function safeguardsOf(answers: Answers, scope: Scope) {
-  const workflow = (file: string): boolean => scope.has(`${WORKFLOWS_DIR}${file}`);
+  const workflow = (file: string): boolean => scope.ours(`${WORKFLOWS_DIR}${file}`);
   // Our starter and image come with a new repository only; their files may be there from an earlier run.
-  const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.has(path));
+  const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.ours(path));
   return {
     starter: generated(stackOf(answers.stack).starter(answers).map((file) => file.path)),
     image: generated(['Dockerfile']),
-    ruleset: scope.has(RULESET_PATH),
+    ruleset: scope.ours(RULESET_PATH),
     supplyChain: scope.has('.github/dependabot.yml') && workflow('dependency-review.yml') && workflow('scorecard.yml'),
     secretScan: workflow('secret-scan.yml'),
     workflows: workflow('ci.yml'),

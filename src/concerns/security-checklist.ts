@@ -173,14 +173,15 @@ const unlinked = (markdown: string): string => markdown.replace(/\[([^\]]+)\]\([
 
 /** The checklist for this repository: `hasStarter` says the starter service is generated (or was). */
 export function securityChecklist(answers: Answers, scope: Scope, hasStarter: boolean): ChecklistPhase[] {
-  const met = (need: Need): boolean => (typeof need === 'string' ? scope.has(need) : hasStarter);
+  // A team's own file of the same name may say anything: only ours counts as in place.
+  const met = (need: Need): boolean => (typeof need === 'string' ? scope.ours(need) : hasStarter);
   return phases(answers).map(({ title, inPlace, team }) => {
     const present = inPlace.filter((item) => item.needs.every(met));
     const missing = inPlace.filter((item) => !item.needs.every(met));
     return {
       title,
       inPlace: present.map((item) => item.text),
-      team: [...missing.map((item) => `Not generated here, add it: ${unlinked(item.text)}`), ...team],
+      team: [...missing.map((item) => `Not generated here, check or add: ${unlinked(item.text)}`), ...team],
     };
   });
 }

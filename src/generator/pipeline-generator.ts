@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { planConcerns, type Concern } from '../plan.js';
 import { renderAll } from '../render.js';
 import { assessFiles, type AssessedFile } from '../write/assess.js';
+import { foreignFiles } from '../write/foreign.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
 
@@ -123,11 +124,15 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
 
   async writing(): Promise<void> {
     if (!this.isRoot) return;
-    const planned = planConcerns(this.shared.concerns, this.answers(), listFiles(this.destinationRoot()));
+    const existing = listFiles(this.destinationRoot());
+    // With --force our version replaces theirs; otherwise a differing file stays and the plan must not count on it.
+    const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), existing);
+    const planned = planConcerns(this.shared.concerns, this.answers(), existing, foreign);
     const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
     if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect([]), this.answers()));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+    if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
     if (this.runOptions.dryRun) return;
     const byPath = new Map(files.map((file) => [file.path, file]));
     for (const { path, outcome } of this.outcomes) {

@@ -6,6 +6,7 @@ import { defaultBranchRuleset, RULESET_PATH } from '../concerns/protection.js';
 import { listFiles } from '../detect/list-files.js';
 import { UsageError } from '../errors.js';
 import { scopeOf } from '../plan.js';
+import { foreignFiles } from '../write/foreign.js';
 
 /** A ruleset request body; only the fields protect itself reads are typed. */
 export interface Ruleset {
@@ -28,8 +29,10 @@ export function loadRuleset(cwd: string, file?: string): LoadedRuleset {
   if (!stored) {
     throw new UsageError(`protect: no ${RULESET_PATH} and no answers in .yo-rc.json here; run it in the generated repository or pass --file`);
   }
-  // Required checks only from the workflows the repository has.
-  return { ruleset: defaultBranchRuleset(validateAnswers(stored), scopeOf(listFiles(cwd))), source: '.yo-rc.json answers' };
+  // Required checks only from our workflows the repository has (not from a team's own ci.yml).
+  const answers = validateAnswers(stored);
+  const existing = listFiles(cwd);
+  return { ruleset: defaultBranchRuleset(answers, scopeOf(existing, foreignFiles(cwd, answers, existing))), source: '.yo-rc.json answers' };
 }
 
 function readRulesetFile(path: string): Ruleset {

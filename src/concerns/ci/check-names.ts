@@ -11,12 +11,12 @@ import { planWorkflows } from './workflows/index.js';
  * - Only jobs of workflows triggered by `pull_request` can be required: a required check that never
  *   runs on a PR blocks every merge (scorecard and the SBOM run on the default branch only).
  * - A job skipped by its own `if:` reports success, so such jobs may still be required.
- * - Only workflows the repository has (in `scope`): `--only protection` on a repository without our
- *   workflows must not require checks nothing reports.
+ * - Only workflows of ours the repository has (in `scope`): `--only protection` on a repository
+ *   without them, or beside a team's own ci.yml, must not require checks nothing reports.
  */
 export function requiredCheckNames(answers: Answers, scope: Scope): string[] {
   return planWorkflows(answers, scope)
-    .filter((planned) => runsOnPullRequests(planned) && scope.has(`${WORKFLOWS_DIR}${planned.file}`))
+    .filter((planned) => runsOnPullRequests(planned) && scope.ours(`${WORKFLOWS_DIR}${planned.file}`))
     .flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
 }
 
