@@ -13,7 +13,7 @@ const TEMPLATES = ['versions.tf.ejs', 'variables.tf.ejs', 'main.tf.ejs', 'output
 
 const TERRAFORM = versionOf('terraform:cli').version;
 
-const files = (): PlannedFile[] => TEMPLATES.map((template) => fromTemplate('terraform', `infra/${template}`));
+const files = (): PlannedFile[] => TEMPLATES.map((template) => fromTemplate('terraform', `${INFRA_DIR}/${template}`));
 
 /** Where the Terraform is: the generated module, or an existing repository's outermost folders of .tf files. */
 function terraformFolders(scope: Scope): string[] {
@@ -64,8 +64,8 @@ const commentPlan = (folders: readonly string[]): { run: string; env?: Record<st
 function terraformWorkflow(scope: Scope): PlannedWorkflow {
   const folders = terraformFolders(scope);
   const where = folders.length === 1 ? `${folders[0]}/` : folders.map((folder) => `${folder}/`).join(', ');
-  // The generated module's README says how to add the login; an existing repository gets the docs link.
   const comment = commentPlan(folders);
+  // The generated module's README says how to add the login; an existing repository gets the docs link.
   const oidcHelp = scope.has(`${INFRA_DIR}/README.md`) ? `${INFRA_DIR}/README.md` : 'https://docs.github.com/actions/concepts/security/openid-connect';
   const setup = step('hashicorp/setup-terraform', {
     name: 'Set up Terraform',
