@@ -88,9 +88,11 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
   const openSource: Scan[] = targets.map((target, index) => {
     const single = targets.length === 1;
     const { stack, manifest } = target;
-    const sameStack = targets.filter((other) => other.stack === stack).length > 1;
+    const ofStack = targets.filter((other) => other.stack === stack);
+    // The stack's id, numbered when the stack has several folders: open-source-node-ts-1, -2 ...
+    const number = ofStack.length > 1 ? `-${targets.slice(0, index).filter((other) => other.stack === stack).length + 1}` : '';
     return {
-      id: single ? 'open-source' : sameStack ? `open-source-${stack.id}-${index + 1}` : `open-source-${stack.id}`,
+      id: single ? 'open-source' : `open-source-${stack.id}${number}`,
       name: single && manifest === undefined ? 'Snyk Open Source (dependencies)' : `Snyk Open Source (${manifest ?? `${stack.label} dependencies`})`,
       gates: true,
       steps: (sarif: string) => [step(stack.ci.snyk, { with: { args: `--severity-threshold=high${fileArgument(target)} --sarif-file-output=${sarif}` } })],
