@@ -1,7 +1,7 @@
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { stackOf } from '../stacks/index.js';
-import { WORKFLOWS_DIR } from './ci/workflow.js';
+import { workflowPath } from './ci/workflow.js';
 import { fromTemplate } from './from-template.js';
 import { RULESET_PATH } from './protection.js';
 import { BURN_RATE_ALERTS, openSloFiles, SLO_TARGETS } from './openslo.js';
@@ -24,7 +24,7 @@ const TEMPLATES = [
  * mitigated only when its control is really there (`--only docs`, an existing service).
  */
 function safeguardsOf(answers: Answers, scope: Scope) {
-  const workflow = (file: string): boolean => scope.ours(`${WORKFLOWS_DIR}${file}`);
+  const workflow = (file: string): boolean => scope.ours(workflowPath(file));
   // Our starter and image come with a new repository only; their files may be there from an earlier run.
   const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.ours(path));
   return {

@@ -1,6 +1,6 @@
 import type { Answers } from '../answers/options.js';
 import type { Scope } from '../plan.js';
-import { WORKFLOWS_DIR } from './ci/workflow.js';
+import { workflowPath } from './ci/workflow.js';
 
 /** What an "already in place" item stands on: files (checked in the scope) or the starter service. */
 type Need = string | { starter: true };
@@ -18,7 +18,6 @@ interface Phase {
 }
 
 const STARTER: Need = { starter: true };
-const WORKFLOW = (file: string): string => `${WORKFLOWS_DIR}${file}`;
 
 /**
  * docs/security-checklist.md, phase by phase. Each "already in place" item names what it stands on;
@@ -68,10 +67,10 @@ const phases = (answers: Answers): readonly Phase[] => [
   {
     title: 'Build',
     inPlace: [
-      { text: 'CI in GitHub Actions (`.github/workflows/ci.yml`): install from the lockfile, lint, test, build.', needs: [WORKFLOW('ci.yml')] },
+      { text: 'CI in GitHub Actions (`.github/workflows/ci.yml`): install from the lockfile, lint, test, build.', needs: [workflowPath('ci.yml')] },
       {
         text: 'Every action pinned to a full commit SHA, no default token permissions, write scopes only on the\n  jobs that need them, and `step-security/harden-runner` auditing network egress.',
-        needs: [WORKFLOW('ci.yml')],
+        needs: [workflowPath('ci.yml')],
       },
       {
         text: 'Dependabot (`.github/dependabot.yml`) for dependencies, actions, dev container features and the\n  dev container image, grouped weekly.',
@@ -79,7 +78,7 @@ const phases = (answers: Answers): readonly Phase[] => [
       },
       {
         text: 'A CycloneDX software bill of materials (`sbom.yml`) built on `main` and on release tags, kept as an\n  artifact.',
-        needs: [WORKFLOW('sbom.yml')],
+        needs: [workflowPath('sbom.yml')],
       },
     ],
     team: ['Build the production container image in CI, tagged with the commit SHA.', 'Sign images and record build provenance (threat T19 in the threat model).'],
@@ -87,18 +86,18 @@ const phases = (answers: Answers): readonly Phase[] => [
   {
     title: 'Test',
     inPlace: [
-      { text: 'Static analysis with CodeQL (`codeql.yml`) for the code and the workflows themselves.', needs: [WORKFLOW('codeql.yml')] },
-      { text: 'Snyk (`snyk.yml`) for dependencies and code, once a `SNYK_TOKEN` secret is added.', needs: [WORKFLOW('snyk.yml')] },
-      { text: 'Checkov (`checkov.yml`) for workflows, Dockerfiles and infrastructure as code.', needs: [WORKFLOW('checkov.yml')] },
+      { text: 'Static analysis with CodeQL (`codeql.yml`) for the code and the workflows themselves.', needs: [workflowPath('codeql.yml')] },
+      { text: 'Snyk (`snyk.yml`) for dependencies and code, once a `SNYK_TOKEN` secret is added.', needs: [workflowPath('snyk.yml')] },
+      { text: 'Checkov (`checkov.yml`) for workflows, Dockerfiles and infrastructure as code.', needs: [workflowPath('checkov.yml')] },
       {
         text: 'Dependency review on every pull request (`dependency-review.yml`), failing on high severity and on\n  licences outside `.github/dependency-review-config.yml`.',
-        needs: [WORKFLOW('dependency-review.yml')],
+        needs: [workflowPath('dependency-review.yml')],
       },
       {
         text: "Secret scanning in CI with TruffleHog (`secret-scan.yml`), in addition to GitHub's secret scanning.",
-        needs: [WORKFLOW('secret-scan.yml')],
+        needs: [workflowPath('secret-scan.yml')],
       },
-      { text: 'Unit tests for the starter service, run in CI.', needs: [STARTER, WORKFLOW('ci.yml')] },
+      { text: 'Unit tests for the starter service, run in CI.', needs: [STARTER, workflowPath('ci.yml')] },
     ],
     team: [
       'Add the `SNYK_TOKEN` repository secret, or remove the Snyk workflow.',
@@ -152,7 +151,7 @@ const phases = (answers: Answers): readonly Phase[] => [
         needs: ['docs/slo.md'],
       },
       { text: 'Multiwindow burn-rate alert policies: two that page, one that opens a ticket.', needs: ['slo/'] },
-      { text: "OpenSSF Scorecard (`scorecard.yml`) measuring the repository's security practices every week.", needs: [WORKFLOW('scorecard.yml')] },
+      { text: "OpenSSF Scorecard (`scorecard.yml`) measuring the repository's security practices every week.", needs: [workflowPath('scorecard.yml')] },
     ],
     team: [
       'Instrument the service with OpenTelemetry so the SLIs have data.',

@@ -1,6 +1,6 @@
 import type { Answers } from '../../answers/options.js';
 import type { Scope } from '../../plan.js';
-import { WORKFLOWS_DIR, type Job, type PlannedWorkflow } from './workflow.js';
+import { workflowPath, type Job, type PlannedWorkflow } from './workflow.js';
 import { planWorkflows } from './workflows/index.js';
 
 /**
@@ -16,7 +16,7 @@ import { planWorkflows } from './workflows/index.js';
  */
 export function requiredCheckNames(answers: Answers, scope: Scope): string[] {
   return planWorkflows(answers, scope)
-    .filter((planned) => runsOnPullRequests(planned) && scope.ours(`${WORKFLOWS_DIR}${planned.file}`))
+    .filter((planned) => runsOnPullRequests(planned) && scope.ours(workflowPath(planned.file)))
     .flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
 }
 

@@ -5,7 +5,7 @@ import { checkovConfig, CHECKOV_CONFIG } from './checkov-config.js';
 import { dependabotConfig } from './dependabot.js';
 import { DEPENDENCY_REVIEW_CONFIG, dependencyReviewConfig } from './workflows/dependency-review.js';
 import { planWorkflows } from './workflows/index.js';
-import { WORKFLOWS_DIR } from './workflow.js';
+import { workflowPath } from './workflow.js';
 
 /** .github/workflows/ and the configuration the workflows read. */
 export const ci: Concern = {
@@ -15,7 +15,7 @@ export const ci: Concern = {
     // Every `uses:` renders as `owner/repo@<sha> # <tag>`.
     const valueComments = usesComments();
     return [
-      ...planWorkflows(answers, scope).map(({ file, comment, workflow }) => ({ path: `${WORKFLOWS_DIR}${file}`, comment, yaml: workflow, valueComments })),
+      ...planWorkflows(answers, scope).map(({ file, comment, workflow }) => ({ path: workflowPath(file), comment, yaml: workflow, valueComments })),
       { path: '.github/dependabot.yml', comment: 'Dependabot version updates: https://docs.github.com/code-security/dependabot', yaml: dependabotConfig(answers, scope) },
       {
         path: DEPENDENCY_REVIEW_CONFIG,

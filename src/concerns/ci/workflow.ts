@@ -60,10 +60,11 @@ export interface Workflow {
   jobs: Record<string, Job>;
 }
 
-export const WORKFLOWS_DIR = '.github/workflows/';
+/** `ci.yml` -> `.github/workflows/ci.yml`: where a workflow file lives in the repository. */
+export const workflowPath = (file: string): string => `.github/workflows/${file}`;
 
 export interface PlannedWorkflow {
-  /** File name under WORKFLOWS_DIR. */
+  /** File name under .github/workflows/ (see workflowPath). */
   file: string;
   /** Header comment: what the workflow does and what it needs. */
   comment: string;
