@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../src/detect/detect.js';
-import { listFiles } from '../src/detect/list-files.js';
+import { listFiles } from '../src/source/list-files.js';
 import { tempDir } from './helpers/generate.js';
 
 /** A small fixture repository on disk. */

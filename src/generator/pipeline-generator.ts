@@ -5,7 +5,7 @@ import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/op
 import { readConfigFile } from '../answers/config-file.js';
 import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
 import { detect } from '../detect/detect.js';
-import { listFiles } from '../detect/list-files.js';
+import { listFiles } from '../source/list-files.js';
 import { formatDetection } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';

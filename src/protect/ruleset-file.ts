@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { RawAnswers } from '../answers/resolve.js';
 import { validateAnswers } from '../answers/resolve.js';
 import { defaultBranchRuleset, RULESET_PATH } from '../concerns/protection.js';
-import { listFiles } from '../detect/list-files.js';
+import { listFiles } from '../source/list-files.js';
 import { UsageError } from '../errors.js';
 import { scopeOf } from '../plan.js';
 import { foreignFiles } from '../write/foreign.js';
