@@ -1,4 +1,5 @@
 import type { Answers } from './answers/options.js';
+import { coveredFiles } from './detect/covered.js';
 import { asSnapshot, EMPTY_SNAPSHOT, type Snapshot } from './source/snapshot.js';
 
 /**
@@ -55,7 +56,7 @@ export function scopeOf(paths: readonly string[], foreign: readonly string[] = [
 /** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
 export const EVERYTHING: Scope = everythingIn(EMPTY_SNAPSHOT);
 
-function everythingIn(source: Snapshot): Scope {
+export function everythingIn(source: Snapshot): Scope {
   return { has: () => true, ours: () => true, files: [], source };
 }
 
@@ -78,12 +79,16 @@ export interface Concern {
  */
 export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = [], foreign: readonly string[] = []): PlannedFile[] {
   const source = asSnapshot(existing);
-  const paths = concerns.flatMap((concern) => concern.plan(answers, everythingIn(source)).map((file) => file.path));
+  const all = concerns.flatMap((concern) => concern.plan(answers, everythingIn(source)).map((file) => file.path));
+  // What the team already has where GitHub reads it (.github/SECURITY.md, a CodeQL workflow) is not written twice.
+  const covered = coveredFiles(source, all);
+  const paths = all.filter((path) => !covered.has(path));
   const scope = scopeOf([...paths, ...source.files], foreign, source);
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {
     for (const file of concern.plan(answers, scope)) {
+      if (covered.has(file.path)) continue;
       const owner = owners.get(file.path);
       if (owner) throw new Error(`${file.path} is planned by both ${owner} and ${concern.id}`);
       owners.set(file.path, concern.id);
