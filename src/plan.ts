@@ -57,7 +57,7 @@ export function scopeOf(paths: readonly string[], foreign: readonly string[] = [
 export const EVERYTHING: Scope = everythingIn(EMPTY_SNAPSHOT);
 
 export function everythingIn(source: Snapshot): Scope {
-  return { has: () => true, ours: () => true, files: [], source };
+  return { has: () => true, ours: () => true, files: source.files, source };
 }
 
 /** A concern is a pure function from answers (and the scope) to files: no disk, no network, no prompts. */

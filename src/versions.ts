@@ -13,6 +13,8 @@ const VERSIONS = {
   'image:java': { ref: 'mcr.microsoft.com/devcontainers/java', version: '3.0.10-21-trixie' },
   'image:dotnet': { ref: 'mcr.microsoft.com/devcontainers/dotnet', version: '2.1.3-10.0-noble' },
   'image:rust': { ref: 'mcr.microsoft.com/devcontainers/rust', version: '2.0.13-trixie' },
+  // src/base-debian/manifest.json at the same commit: the image of a repository with no language stack.
+  'image:base': { ref: 'mcr.microsoft.com/devcontainers/base', version: '2.1.11-trixie' },
   // Dev Container Features pinned to a major version, as the spec recommends.
   'feature:github-cli': { ref: 'ghcr.io/devcontainers/features/github-cli', version: '1' },
   // Maven or Gradle on top of the java image's JDK (devcontainers/features src/java, 1.8.0).

@@ -131,7 +131,7 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     const again = runCli(['.', ...FLAGS], root);
     expect(again.status).toBe(0);
     expect(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).toBe(merged);
-    expect(again.stdout).toMatch(/conflict\s+\.github\/dependabot\.yml/);
+    expect(again.stdout).toMatch(/identical\s+\.github\/dependabot\.yml/);
   });
 
   it('an empty folder is a new repository: no report, the starter service is written', () => {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { assessFiles } from '../src/write/assess.js';
 import { decideOutcomes, formatManifest } from '../src/write/manifest.js';
 import { resolveInside } from '../src/write/target.js';
+import { mergeDependabot } from '../src/write/merge.js';
+import { parse } from 'yaml';
 import { tempDir } from './helpers/generate.js';
 
 describe('target paths', () => {
@@ -44,5 +46,26 @@ describe('assess and decide', () => {
     const text = formatManifest(lines, true);
     expect(text.split('\n')[0]).toBe('Dry run: nothing was written. The plan:');
     expect(text.split('\n').at(-1)).toBe('4 files: 1 create, 1 identical, 1 overwrite, 1 conflict');
+  });
+});
+
+describe('the dependabot.yml merge', () => {
+  const generated = ['version: 2', 'updates:', '  - package-ecosystem: npm', '    directory: /', '    schedule:', '      interval: weekly', '  - package-ecosystem: pip', '    directory: /ml', '    schedule:', '      interval: weekly', ''].join('\n');
+  const team = ['# Ours.', 'version: 2', 'updates:', '- package-ecosystem: bun   # not npm', '  directory: "/"', '  schedule: {interval: weekly}', '  labels: [deps, js]', ''].join('\n');
+
+  it("keeps every line of the team's file byte for byte and adds only what it lacks; bun stands for npm", () => {
+    const merged = mergeDependabot(team, generated);
+    expect(merged?.added).toEqual(['pip /ml']);
+    expect(merged?.content.startsWith(team)).toBe(true);
+    expect((parse(merged?.content ?? '') as { updates: unknown[] }).updates).toHaveLength(2);
+  });
+
+  it('has nothing to add over its own output, so a second run finds the file identical', () => {
+    const merged = mergeDependabot(team, generated)?.content ?? '';
+    expect(mergeDependabot(merged, generated)).toEqual({ content: merged, added: [] });
+  });
+
+  it('refuses a flow-style list rather than rewrite it', () => {
+    expect(mergeDependabot('version: 2\nupdates: [{package-ecosystem: npm, directory: /, schedule: {interval: weekly}}]\n', generated)).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 import type { Answers } from '../answers/options.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../concerns/ci/workflow.js';
 import { SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
+import { composeContexts } from '../detect/compose.js';
 import { manifestsOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
-import { stackOf } from '../stacks/index.js';
+import { primaryStack } from '../stacks/index.js';
 import { pinned, versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
@@ -13,7 +14,10 @@ const HAS_TOKEN = "steps.token.outputs.available == 'true'";
 
 /** The service's Dockerfile for the primary stack, and what never belongs in the build context. */
 function files(answers: Answers): PlannedFile[] {
-  const { container, port } = stackOf(answers.stack);
+  const stack = primaryStack(answers.stack);
+  // The Dockerfile builds the primary stack's starter: a repository with no stack has nothing to build.
+  if (!stack) return [];
+  const { container, port } = stack;
   const images = Object.fromEntries(Object.entries(container.images).map(([role, name]) => [role, pinned(name)]));
   return [
     { path: 'Dockerfile', template: container.template, data: { images, port, ...container.data } },
@@ -28,25 +32,34 @@ function files(answers: Answers): PlannedFile[] {
  * The Dockerfiles to build: the generated one, or an existing repository's (outermost ones; a
  * Dockerfile's build context is its folder). Several become a matrix, one image job each.
  */
-function dockerfiles(scope: Scope): string[] {
+function dockerfiles(answers: Answers, scope: Scope): string[] {
   const found = manifestsOf(scope.files, 'container');
-  return found.length === 0 ? ['Dockerfile'] : found;
+  if (found.length > 0) return found;
+  // Ours, in a new repository with a stack to build; otherwise there is no image to build.
+  return answers.existing !== 'yes' && primaryStack(answers.stack) ? ['Dockerfile'] : [];
 }
 
-/** `docker build` of one Dockerfile in its folder; the path goes through env, never into the script. */
-function buildStep(dockerfile: string): Step {
-  if (dockerfile === 'Dockerfile') return { name: 'Build the image', env: { IMAGE }, run: 'docker build --pull --tag "$IMAGE" .' };
+/** `docker build` of one Dockerfile in its context; the paths go through env, never into the script. */
+function buildStep(dockerfile: string, context: string): Step {
+  if (dockerfile === 'Dockerfile' && context === '.') return { name: 'Build the image', env: { IMAGE }, run: 'docker build --pull --tag "$IMAGE" .' };
   return {
     name: 'Build the image',
-    env: { IMAGE, DOCKERFILE: dockerfile },
-    run: 'docker build --pull --tag "$IMAGE" --file "$DOCKERFILE" "$(dirname "$DOCKERFILE")"',
+    env: { IMAGE, DOCKERFILE: dockerfile, CONTEXT: context },
+    run: 'docker build --pull --tag "$IMAGE" --file "$DOCKERFILE" "$CONTEXT"',
   };
 }
 
+/** Where to build a Dockerfile from: what a Compose file says, else its own folder. */
+const contextOf = (dockerfile: string, contexts: ReadonlyMap<string, string>): string =>
+  contexts.get(dockerfile) || (dockerfile.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '.');
+
 function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
-  const paths = dockerfiles(scope);
+  const existing = answers.existing === 'yes';
+  const paths = dockerfiles(answers, scope);
   const several = paths.length > 1;
   const dockerfile = several ? '${{ matrix.dockerfile }}' : (paths[0] ?? 'Dockerfile');
+  const contexts = composeContexts(scope.source);
+  const context = several ? '${{ matrix.context }}' : contextOf(dockerfile, contexts);
   // Names that must differ between the matrix's jobs: the SBOM artifact and the code-scanning categories.
   const suffix = several ? '-${{ strategy.job-index }}' : '';
   const sbom = `${answers.name}-image${suffix}.cdx.json`;
@@ -84,33 +97,42 @@ function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
     comment: [
       'Builds the service image (never pushed), scans it with Trivy and Snyk Container (with SNYK_TOKEN), and keeps its SBOM.',
       'Checkov checks the Dockerfile in checkov.yml. Needs no secrets; SNYK_TOKEN is optional.',
+      ...(existing ? ['The Dockerfiles were here before create-devsecops: this job reports and is not a required check until you make it one.'] : []),
     ].join('\n'),
+    ...(existing ? { advisory: ['image'] } : {}),
     workflow: {
       name: 'Container image',
       on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
       permissions: {},
       concurrency,
-      jobs: {
+      // No Dockerfile, no job: planWorkflows then leaves the workflow out.
+      jobs: paths.length === 0 ? {} : {
         image: {
           name: several ? 'Container image (${{ matrix.dockerfile }})' : 'Container image',
           'runs-on': 'ubuntu-latest',
           'timeout-minutes': 30,
           permissions: { contents: 'read', 'security-events': 'write' },
-          ...(several ? { strategy: { 'fail-fast': false, matrix: { dockerfile: paths } } } : {}),
+          ...(several ? { strategy: { 'fail-fast': false, matrix: { include: paths.map((path) => ({ dockerfile: path, context: contextOf(path, contexts) })) } } } : {}),
           steps: [
             hardenRunner(),
             checkout(),
-            buildStep(dockerfile),
+            buildStep(dockerfile, context),
             step('anchore/sbom-action', {
               name: 'SBOM of the image',
               with: { image: IMAGE, format: 'cyclonedx-json', 'output-file': sbom, 'artifact-name': sbom, 'upload-artifact': true, 'upload-release-assets': false, 'dependency-snapshot': false },
             }),
             ...scans,
-            {
-              name: 'Fail on high-severity findings',
-              if: "steps.trivy.outcome == 'failure' || steps.snyk.outcome == 'failure'",
-              run: 'echo "::error title=Container image::High-severity vulnerabilities in the image; see the scan steps and Security > Code scanning."\nexit 1',
-            },
+            existing
+              ? {
+                  name: 'Report high-severity findings',
+                  if: "steps.trivy.outcome == 'failure' || steps.snyk.outcome == 'failure'",
+                  run: 'echo "::warning title=Container image::High-severity vulnerabilities in the image; see Security > Code scanning. This check reports only: make it fail here once they are fixed."',
+                }
+              : {
+                  name: 'Fail on high-severity findings',
+                  if: "steps.trivy.outcome == 'failure' || steps.snyk.outcome == 'failure'",
+                  run: 'echo "::error title=Container image::High-severity vulnerabilities in the image; see the scan steps and Security > Code scanning."\nexit 1',
+                },
           ],
         },
       },

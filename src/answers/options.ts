@@ -1,6 +1,6 @@
 import { ADD_ON_IDS } from '../addons/index.js';
 import type { Detection } from '../detect/detect.js';
-import { STACK_IDS, type StackList } from '../stacks/index.js';
+import { NO_STACK, STACK_IDS, type StackList } from '../stacks/index.js';
 import {
   all,
   listOf,
@@ -75,7 +75,7 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'name',
     description: 'project name: npm package and GitHub repository name',
     message: 'Project name',
-    default: (context) => context.detection?.remote?.name ?? (slug(context.dirName) || 'my-service'),
+    default: (context) => slug(context.detection?.remote?.name ?? context.dirName) || 'my-service',
     defaultHelp: "the git remote's repository name, else the folder name, else my-service",
     rule: all(required, projectName),
   },
@@ -112,13 +112,14 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
   {
     key: 'stack',
     flag: 'stack',
-    description: 'language stacks, comma-separated; the first is the primary one (dev container, starter)',
+    description: `language stacks, comma-separated; the first is the primary one (dev container, starter); ${NO_STACK} for none`,
     message: 'Stack (the first one selected is the primary)',
     choices: STACK_IDS,
     multiple: true,
-    default: (context) => context.detection?.stacks.join(',') || (STACK_IDS[0] as string),
-    defaultHelp: `the stacks detected in the folder, else ${STACK_IDS[0]}`,
-    rule: listOf(STACK_IDS, { allowEmpty: false }),
+    // In someone's repository, what is there (possibly nothing: a Terraform module); in a new one, the first stack.
+    default: (context, earlier) => (earlier.existing === 'yes' ? context.detection?.stacks.join(',') || NO_STACK : (STACK_IDS[0] as string)),
+    defaultHelp: `the stacks detected in an existing repository (${NO_STACK} when there is none), else ${STACK_IDS[0]}`,
+    rule: (value) => (value === NO_STACK ? undefined : listOf(STACK_IDS, { allowEmpty: false })(value)),
   },
   {
     key: 'addOns',

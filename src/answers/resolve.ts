@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { NO_STACK } from '../stacks/index.js';
 import { ANSWER_OPTIONS, type AnswerKey, type AnswerOption, type Answers, type DefaultContext } from './options.js';
 
 /** Raw values by answer key, as they came from one source. */
@@ -16,7 +17,9 @@ const present = (value: unknown): boolean => value !== undefined && value !== nu
 /** Flag, prompt and file forms of the same answer: `true` for a yes/no option, a list for a multiple one. */
 export function normalise(option: AnswerOption, value: unknown): unknown {
   if (option.boolean && typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (option.multiple && Array.isArray(value)) return value.join(',');
+  if (option.multiple && Array.isArray(value)) value = value.join(',');
+  // No stack at all: `--stack none`, `--stack ''` or an empty list in a config file or a prompt.
+  if (option.key === 'stack' && value === '') return NO_STACK;
   return value;
 }
 

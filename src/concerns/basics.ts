@@ -2,7 +2,7 @@ import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import { licenseText } from '../licenses.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
-import { stackOf, stacksOf } from '../stacks/index.js';
+import { primaryStack, stacksOf } from '../stacks/index.js';
 import { fromTemplate } from './from-template.js';
 
 /**
@@ -13,9 +13,9 @@ export const basics: Concern = {
   id: 'basics',
   description: 'README.md, .gitignore, .editorconfig, LICENSE, a starter service with a test and add-on skeletons',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
-    const stack = stackOf(answers.stack);
+    const stack = primaryStack(answers.stack);
     const ignored = [...new Set(stacksOf(answers.stack).flatMap((each) => each.gitignore))];
-    const newCode = answers.existing === 'yes' ? [] : [...stack.starter(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))];
+    const newCode = answers.existing === 'yes' ? [] : [...(stack?.starter(answers) ?? []), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))];
     return [
       fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has }),
       fromTemplate('basics', '_editorconfig.ejs'),

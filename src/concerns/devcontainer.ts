@@ -1,7 +1,9 @@
 import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
-import { stackOf, stacksOf } from '../stacks/index.js';
+import { COMMON_EXTENSIONS, COMMON_SETTINGS } from '../stacks/common.js';
+import { primaryStack, stacksOf } from '../stacks/index.js';
+import type { Stack } from '../stacks/stack.js';
 import type { FeatureSet } from '../stacks/stack.js';
 import { derivedBuilds } from '../toolchains/derive.js';
 import { pinned, type VersionName } from '../versions.js';
@@ -32,7 +34,7 @@ function mergeFeatures(sets: readonly FeatureSet[]): FeatureSet {
  * (src/toolchains/), and opens only files that are there; nothing of our starter's.
  */
 function existingLifecycle(answers: Answers, scope: Scope): { updateContentCommand?: string; postCreateCommand?: string; openFiles: string[] } {
-  const primary = stackOf(answers.stack);
+  const primary = primaryStack(answers.stack);
   const build = derivedBuilds(answers, scope.source).find((each) => each.stack === primary && each.recipe.commands.install !== undefined);
   const folder = build?.recipe.installFolder ?? build?.folder ?? '';
   // A toolchain CI prepares first (corepack, uv) needs root in the image: then the team runs the install.
@@ -43,12 +45,27 @@ function existingLifecycle(answers: Answers, scope: Scope): { updateContentComma
   };
 }
 
+/** A repository with no language stack (a Terraform module): the plain Debian image, the shared tools, no service port. */
+const NO_STACK_CONTAINER: { devcontainer: Stack['devcontainer']; port?: number } = {
+  devcontainer: {
+    image: 'image:base',
+    remoteUser: 'vscode',
+    features: { 'feature:github-cli': {} },
+    extensions: [...COMMON_EXTENSIONS],
+    settings: { ...COMMON_SETTINGS },
+    updateContentCommand: '',
+    postCreateCommand: '',
+    openFiles: ['README.md'],
+  },
+};
+
 /** .devcontainer/: one definition for VS Code locally and for GitHub Codespaces. */
 export const devcontainer: Concern = {
   id: 'devcontainer',
   description: 'VS Code dev container and GitHub Codespaces configuration',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
-    const { devcontainer: dc, port } = stackOf(answers.stack);
+    const primary = primaryStack(answers.stack);
+    const { devcontainer: dc, port } = primary ?? NO_STACK_CONTAINER;
     const lifecycle = answers.existing === 'yes' ? existingLifecycle(answers, scope) : { updateContentCommand: dc.updateContentCommand, postCreateCommand: dc.postCreateCommand, openFiles: dc.openFiles };
     const addOns = addOnsOf(answers.addOns);
     // The primary stack's image has its toolchain; the other stacks' come as Features.
@@ -64,8 +81,7 @@ export const devcontainer: Concern = {
       features: Object.fromEntries(Object.entries(features).map(([name, options]) => [pinned(name as VersionName), options])),
       remoteUser: dc.remoteUser,
       containerEnv: { NPM_CONFIG_UPDATE_NOTIFIER: 'false' },
-      forwardPorts: [port],
-      portsAttributes: { [String(port)]: { label: answers.name, onAutoForward: 'notify' } },
+      ...(port === undefined ? {} : { forwardPorts: [port], portsAttributes: { [String(port)]: { label: answers.name, onAutoForward: 'notify' } } }),
       // Codespaces prebuilds run updateContentCommand and cache its result; postCreateCommand runs per container.
       ...(lifecycle.updateContentCommand ? { updateContentCommand: lifecycle.updateContentCommand } : {}),
       ...(lifecycle.postCreateCommand ? { postCreateCommand: lifecycle.postCreateCommand } : {}),

@@ -1,6 +1,6 @@
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
-import { stackOf } from '../stacks/index.js';
+import { primaryStack } from '../stacks/index.js';
 import { workflowPath } from './ci/workflow.js';
 import { fromTemplate } from './from-template.js';
 import { RULESET_PATH } from './protection.js';
@@ -28,7 +28,7 @@ function safeguardsOf(answers: Answers, scope: Scope) {
   // Our starter and image come with a new repository only; their files may be there from an earlier run.
   const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.ours(path));
   return {
-    starter: generated(stackOf(answers.stack).starter(answers).map((file) => file.path)),
+    starter: generated(primaryStack(answers.stack)?.starter(answers).map((file) => file.path) ?? []),
     image: generated(['Dockerfile']),
     ruleset: scope.ours(RULESET_PATH),
     supplyChain: scope.has('.github/dependabot.yml') && workflow('dependency-review.yml') && workflow('scorecard.yml'),
@@ -42,7 +42,8 @@ export const docs: Concern = {
   id: 'docs',
   description: 'Threat model, incident process, SLOs (with OpenSLO files), ADRs, release guide and security checklist',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
-    const stack = stackOf(answers.stack);
+    // A repository with no stack (infrastructure only) still has a service; its runtime is the team's to name.
+    const stack = primaryStack(answers.stack) ?? { label: 'its runtime', port: 'its port' };
     const safeguards = safeguardsOf(answers, scope);
     const data = {
       links: repositoryLinks(answers),

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 // Dependency, build and VCS folders say nothing about the repository's own stack and can be huge.
 const SKIP = new Set(['.git', 'node_modules', 'vendor', 'target', 'dist', 'build', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.terraform']);
 
-/** Relative file paths under `root`, at most `maxDepth` folders deep, skipping dependency and build folders. */
-export function listFiles(root: string, maxDepth = 4): string[] {
+/**
+ * Relative file paths under `root`, at most `maxDepth` folders deep (Java keeps its sources ten deep:
+ * src/main/java/org/example/...), skipping dependency and build folders.
+ */
+export function listFiles(root: string, maxDepth = 10): string[] {
   const files: string[] = [];
   const walk = (dir: string, prefix: string, depth: number): void => {
     let entries;

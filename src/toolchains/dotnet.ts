@@ -21,7 +21,7 @@ export function dotnetRecipe(source: Snapshot, folder: string): Recipe {
     build: `dotnet build ${target} --no-restore`,
   };
   // A test project by its conventional name; `dotnet test` on a solution without one fails.
-  if (filesBelow(source, folder).some((path) => PROJECT.test(path) && /tests?[^/]*\.\w+proj$/i.test(path))) recipe.commands.test = `dotnet test ${target} --no-build`;
+  if (filesBelow(source, folder).some((path) => PROJECT.test(path) && /tests?[^/]*\.\w+proj$/i.test(path))) recipe.commands.test = `dotnet test ${target} --no-restore`;
   else recipe.notes.push('no test project found');
   recipe.notes.push(`solution ${target}`, 'no lint step derived');
   const globalJson = nearest(source, folder, ['global.json']);

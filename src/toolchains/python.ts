@@ -98,7 +98,8 @@ export function pythonRecipe(source: Snapshot, folder: string): Recipe {
   if (lint === 'ruff') recipe.commands.lint = `${plan.run} ruff check .`;
   else if (lint) recipe.commands.lint = `${plan.run} ${lint} .`;
   else recipe.notes.push('no linter among the installed requirements (ruff, flake8, pylint)');
-  if (plan.tool === 'uv' || plan.tool === 'poetry') recipe.commands.build = `${plan.tool} build`;
+  // A workspace root without [project] (uv) has nothing of its own to build.
+  if ((plan.tool === 'uv' || plan.tool === 'poetry') && (at(pyproject, 'project') !== undefined || at(pyproject, 'tool', 'poetry') !== undefined)) recipe.commands.build = `${plan.tool} build`;
   else if (plan.installed.has('build') && at(pyproject, 'build-system') !== undefined) recipe.commands.build = 'python -m build';
   else recipe.notes.push('no build step derived');
   const versionFile = nearest(source, folder, ['.python-version']);

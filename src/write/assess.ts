@@ -25,6 +25,8 @@ export function assessFiles(root: string, files: readonly RenderedFile[]): Asses
     const existing = readFileSync(absolutePath, 'utf8');
     if (existing === file.content) return { ...file, absolutePath, status: 'identical' };
     const merged = MERGERS[file.path]?.(existing, file.content);
+    // Nothing to add: the user's file already has all of ours (a second run over a merged file).
+    if (merged && merged.added.length === 0) return { ...file, content: existing, absolutePath, status: 'identical' };
     if (merged) return { ...file, content: merged.content, absolutePath, status: 'merge', added: merged.added };
     return { ...file, absolutePath, status: 'conflict' };
   });

@@ -13,11 +13,12 @@ import { planWorkflows } from './workflows/index.js';
  * - A job skipped by its own `if:` reports success, so such jobs may still be required.
  * - Only workflows of ours the repository has (in `scope`): `--only protection` on a repository
  *   without them, or beside a team's own ci.yml, must not require checks nothing reports.
+ * - Not the jobs a workflow marks advisory (an existing repository's image build).
  */
 export function requiredCheckNames(answers: Answers, scope: Scope): string[] {
   return planWorkflows(answers, scope)
     .filter((planned) => runsOnPullRequests(planned) && scope.ours(workflowPath(planned.file)))
-    .flatMap(({ workflow }) => Object.values(workflow.jobs).flatMap(checkNamesOf));
+    .flatMap(({ workflow, advisory = [] }) => Object.entries(workflow.jobs).filter(([id]) => !advisory.includes(id)).flatMap(([, job]) => checkNamesOf(job)));
 }
 
 const runsOnPullRequests = ({ workflow }: PlannedWorkflow): boolean => 'pull_request' in workflow.on;

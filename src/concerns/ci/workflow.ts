@@ -69,6 +69,11 @@ export interface PlannedWorkflow {
   /** Header comment: what the workflow does and what it needs. */
   comment: string;
   workflow: Workflow;
+  /**
+   * Ids of jobs that report but are not required: in an existing repository, what may fail for reasons
+   * the files cannot show (an image's build arguments, a plan's cloud credentials) must not block merges.
+   */
+  advisory?: string[];
 }
 
 /** The branch the generator initialises (`git init --initial-branch=main`) and protects. */

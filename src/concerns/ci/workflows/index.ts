@@ -23,7 +23,7 @@ const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   ciWorkflow(answers, scope),
   codeqlWorkflow(answers),
   snykWorkflow(answers, scope),
-  checkovWorkflow(),
+  checkovWorkflow(answers),
   dependencyReviewWorkflow(),
   scorecardWorkflow(),
   secretScanWorkflow(),
