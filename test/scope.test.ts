@@ -8,6 +8,7 @@ import { CONCERN_IDS, CONCERNS } from '../src/concerns/index.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { foreignFiles } from '../src/write/foreign.js';
 import type { RenderedFile } from '../src/render.js';
+import { memorySnapshot } from '../src/source/snapshot.js';
 import { ANSWERS, COMBINATIONS, renderOnly, renderRepo, runCli, tempDir, writeRepo } from './helpers/generate.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { markdownlint } from './helpers/tools.js';
@@ -263,5 +264,28 @@ describe('the CLI plans the concerns of a run together', () => {
     const alone = tempDir();
     expect(runCli(['.', '--yes', '--no-git', '--skip-install', '--only', 'ci'], alone).status).toBe(0);
     expect(readFileSync(join(alone, '.github/dependabot.yml'), 'utf8')).not.toContain('devcontainers');
+  });
+});
+
+describe("claims follow the team's own workflows", () => {
+  const UNPINNED = 'name: Release\non: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
+  const HARDENED = `name: Release\non: push\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@${'a'.repeat(40)} # v4\n`;
+  const docsWith = (release: string): { threatModel: string; checklist: string } => {
+    const source = memorySnapshot({ '.github/workflows/release.yml': release, 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\n' });
+    const files = renderRepo({ ...ANSWERS, existing: 'yes', stack: 'go' }, undefined, source);
+    return { threatModel: fileOf(files, 'docs/threat-model.md'), checklist: fileOf(files, 'docs/security-checklist.md') };
+  };
+
+  it('a tag-pinned action or a missing permissions block leaves T18 Open and names the file, in the threat model and the checklist', () => {
+    const { threatModel, checklist } = docsWith(UNPINNED);
+    const t18 = threatModel.split('\n').find((line) => line.startsWith('| T18 |')) ?? '';
+    expect(t18).toMatch(/\| Open \|/);
+    expect(t18).toContain('release.yml: actions/checkout@v4 (a tag or branch, not a commit SHA); no permissions block');
+    expect(checklist).toMatch(/Not generated here, check or add: Every action pinned[\s\S]*?Not yet in: \.github\/workflows\/release\.yml/);
+  });
+
+  it('a team workflow pinned by SHA with least permissions keeps T18 Mitigated', () => {
+    const t18 = docsWith(HARDENED).threatModel.split('\n').find((line) => line.startsWith('| T18 |')) ?? '';
+    expect(t18).toMatch(/\| Mitigated \|/);
   });
 });

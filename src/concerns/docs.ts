@@ -1,7 +1,10 @@
 import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { primaryStack } from '../stacks/index.js';
+import { teamWorkflowGaps } from './ci/team-workflows.js';
+import { escapeMarkdown } from '../render.js';
 import { workflowPath } from './ci/workflow.js';
+import { planWorkflows } from './ci/workflows/index.js';
 import { fromTemplate } from './from-template.js';
 import { RULESET_PATH } from './protection.js';
 import { BURN_RATE_ALERTS, openSloFiles, SLO_TARGETS } from './openslo.js';
@@ -27,13 +30,16 @@ function safeguardsOf(answers: Answers, scope: Scope) {
   const workflow = (file: string): boolean => scope.ours(workflowPath(file));
   // Our starter and image come with a new repository only; their files may be there from an earlier run.
   const generated = (paths: readonly string[]): boolean => answers.existing !== 'yes' && paths.length > 0 && paths.every((path) => scope.ours(path));
+  const gaps = teamWorkflowGaps(answers, scope);
   return {
     starter: generated(primaryStack(answers.stack)?.starter(answers).map((file) => file.path) ?? []),
     image: generated(['Dockerfile']),
     ruleset: scope.ours(RULESET_PATH),
     supplyChain: scope.has('.github/dependabot.yml') && workflow('dependency-review.yml') && workflow('scorecard.yml'),
     secretScan: workflow('secret-scan.yml'),
-    workflows: workflow('ci.yml'),
+    // Least privilege holds only if the team's own workflows keep it too.
+    workflows: planWorkflows(answers, scope).some(({ file }) => workflow(file)) && gaps.length === 0,
+    workflowGaps: gaps.map(escapeMarkdown),
   };
 }
 
@@ -53,7 +59,7 @@ export const docs: Concern = {
       alerts: BURN_RATE_ALERTS,
       has: scope.has,
       safeguards,
-      checklist: securityChecklist(answers, scope, safeguards.starter),
+      checklist: securityChecklist(answers, scope, safeguards),
     };
     return [...TEMPLATES.map((template) => fromTemplate('docs', template, data)), ...openSloFiles(answers)];
   },

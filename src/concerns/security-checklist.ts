@@ -2,8 +2,8 @@ import type { Answers } from '../answers/options.js';
 import type { Scope } from '../plan.js';
 import { workflowPath } from './ci/workflow.js';
 
-/** What an "already in place" item stands on: files (checked in the scope) or the starter service. */
-type Need = string | { starter: true };
+/** What an "already in place" item stands on: files (checked in the scope), the starter service, or hardened workflows. */
+type Need = string | { starter: true } | { workflows: true };
 
 interface Item {
   /** Markdown, relative to docs/. */
@@ -18,6 +18,8 @@ interface Phase {
 }
 
 const STARTER: Need = { starter: true };
+/** Every workflow of the repository, the team's own included, pins its actions and limits its token. */
+const HARDENED: Need = { workflows: true };
 
 /**
  * docs/security-checklist.md, phase by phase. Each "already in place" item names what it stands on;
@@ -70,7 +72,7 @@ const phases = (answers: Answers): readonly Phase[] => [
       { text: 'CI in GitHub Actions (`.github/workflows/ci.yml`): install from the lockfile, lint, test, build.', needs: [workflowPath('ci.yml')] },
       {
         text: 'Every action pinned to a full commit SHA, no default token permissions, write scopes only on the\n  jobs that need them, and `step-security/harden-runner` auditing network egress.',
-        needs: [workflowPath('ci.yml')],
+        needs: [HARDENED],
       },
       {
         text: 'Dependabot (`.github/dependabot.yml`) for dependencies, actions, dev container features and the\n  dev container image, grouped weekly.',
@@ -170,17 +172,22 @@ export interface ChecklistPhase {
 // A moved item names a file the repository lacks: keep the words, drop the link.
 const unlinked = (markdown: string): string => markdown.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
 
-/** The checklist for this repository: `hasStarter` says the starter service is generated (or was). */
-export function securityChecklist(answers: Answers, scope: Scope, hasStarter: boolean): ChecklistPhase[] {
+/**
+ * The checklist for this repository: `facts.starter` says the starter service is generated (or was),
+ * `facts.workflows` that every workflow is hardened, and `workflowGaps` (Markdown-escaped) which are not.
+ */
+export function securityChecklist(answers: Answers, scope: Scope, facts: { starter: boolean; workflows: boolean; workflowGaps: readonly string[] }): ChecklistPhase[] {
   // A team's own file of the same name may say anything: only ours counts as in place.
-  const met = (need: Need): boolean => (typeof need === 'string' ? scope.ours(need) : hasStarter);
+  const met = (need: Need): boolean => (typeof need === 'string' ? scope.ours(need) : 'starter' in need ? facts.starter : facts.workflows);
+  const gapsOf = (item: Item): string =>
+    item.needs.includes(HARDENED) && facts.workflowGaps.length > 0 ? ` Not yet in: ${facts.workflowGaps.join('; ')}.` : '';
   return phases(answers).map(({ title, inPlace, team }) => {
     const present = inPlace.filter((item) => item.needs.every(met));
     const missing = inPlace.filter((item) => !item.needs.every(met));
     return {
       title,
       inPlace: present.map((item) => item.text),
-      team: [...missing.map((item) => `Not generated here, check or add: ${unlinked(item.text)}`), ...team],
+      team: [...missing.map((item) => `Not generated here, check or add: ${unlinked(item.text)}${gapsOf(item)}`), ...team],
     };
   });
 }

@@ -1,7 +1,8 @@
 import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
-import { everythingIn } from '../plan.js';
+import { teamWorkflowGaps } from '../concerns/ci/team-workflows.js';
+import { everythingIn, scopeOf } from '../plan.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
 import { derivedBuilds } from '../toolchains/derive.js';
@@ -47,6 +48,11 @@ export function formatDetection(detection: Detection, answers: Answers, source: 
   if (covered.length > 0) {
     lines.push('  already covered by your files, so not added (and nothing generated counts on their content):');
     for (const [path, theirs] of covered) lines.push(`    ${path}: ${theirs}`);
+  }
+  const gaps = teamWorkflowGaps(answers, scopeOf(source.files, [], source));
+  if (gaps.length > 0) {
+    lines.push('  your workflows that are not pinned by SHA or lack a permissions block (the threat model and checklist say so):');
+    for (const gap of gaps) lines.push(`    ${gap}`);
   }
   lines.push('  your source files are not touched: no starter service or skeleton is added, and files that differ are kept');
   return lines.join('\n');
