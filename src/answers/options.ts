@@ -106,13 +106,13 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     boolean: true,
     // Any manifest makes the folder someone's code, even one only for tooling (a package.json for commit linting).
     default: (context) => (context.detection && Object.keys(context.detection.evidence).length > 0 ? 'yes' : 'no'),
-    defaultHelp: 'yes when the folder already has code of a known stack or add-on, else no',
+    defaultHelp: 'yes when the folder has a manifest of a known stack or add-on, else no',
     rule: oneOf(['no', 'yes']),
   },
   {
     key: 'stack',
     flag: 'stack',
-    description: `language stacks, comma-separated; the first is the primary one (dev container, starter); ${NO_STACK} for none`,
+    description: `language stacks, comma-separated; the first is the primary one (dev container, starter); ${NO_STACK} for no stack`,
     message: 'Stack (the first one selected is the primary)',
     choices: STACK_IDS,
     multiple: true,
