@@ -162,3 +162,62 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     expect(existsSync(join(root, 'Dockerfile'))).toBe(true);
   });
 });
+
+describe('an existing repository, what the run reports', () => {
+  it('names the created files that its .gitignore would keep out of git', () => {
+    const root = fixture({ 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\n', '.gitignore': '# build output\n/docs/\n*.json\n' });
+    const run = runCli(['.', ...FLAGS], root);
+    expect(run.status, run.stderr).toBe(0);
+    const line = run.stdout.split('\n').find((text) => text.startsWith('Ignored by your .gitignore')) ?? '';
+    expect(line).toContain('docs/threat-model.md');
+    expect(line).toContain('.devcontainer/devcontainer.json');
+    expect(line).not.toContain('SECURITY.md');
+  });
+
+  it('keeps the licence it finds, and adds none beside it', () => {
+    const root = fixture({ 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\n', 'COPYING': '                    GNU GENERAL PUBLIC LICENSE\n                       Version 3, 29 June 2007\n' });
+    const run = runCli(['.', ...FLAGS], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(root, 'LICENSE'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(root, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers.license).toBe('GPL-3.0-only');
+    expect(run.stdout).toMatch(/LICENSE: COPYING/);
+  });
+
+  it('takes owner and name from the git remote', () => {
+    const root = fixture({ 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\n', '.git/config': '[remote "origin"]\n\turl = git@github.com:Acme-Corp/Billing.API.git\n' });
+    const run = runCli(['.', '--yes', '--skip-install', '--no-git'], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers).toMatchObject({ owner: 'Acme-Corp', name: 'billing.api' });
+  });
+
+  it('a Terraform module alone is set up with no stack: no build job, no Node anything', () => {
+    const root = fixture({ 'main.tf': 'terraform {}\n', 'variables.tf': '\n' });
+    const run = runCli(['.', ...FLAGS], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/set up for: terraform \(--stack none --with terraform\)/);
+    expect(existsSync(join(root, '.github/workflows/ci.yml'))).toBe(false);
+    expect(readFileSync(join(root, '.devcontainer/Dockerfile'), 'utf8')).toContain('mcr.microsoft.com/devcontainers/base');
+    const codeql = parse(readFileSync(join(root, '.github/workflows/codeql.yml'), 'utf8')).jobs.analyze.strategy.matrix.include.map((entry: { language: string }) => entry.language);
+    expect(codeql).toEqual(['actions']);
+    const ecosystems = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates.map((update: Record<string, string>) => update['package-ecosystem']);
+    expect(ecosystems).not.toContain('npm');
+  });
+
+  it('--stack none and an empty list in a config file are both "no stack"', () => {
+    for (const args of [['--stack', 'none'], ['--config', 'answers.yaml']]) {
+      const root = fixture({ 'answers.yaml': 'stack: []\n' });
+      const run = runCli(['.', ...args, ...FLAGS], root);
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(root, '.yo-rc.json'), 'utf8'))['create-devsecops'].answers.stack).toBe('none');
+      expect(existsSync(join(root, 'package.json'))).toBe(false);
+    }
+  });
+
+  it('an unreadable manifest is reported and its job left out, never a crash', () => {
+    const root = fixture({ 'package.json': '{ "name": ', 'index.js': 'x\n', 'go.mod': 'module x\n\ngo 1.22\n', 'main.go': 'package main\n' });
+    const run = runCli(['.', ...FLAGS], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/node-ts in the root: no build job: package\.json is missing or not valid JSON/);
+    expect(Object.keys(parse(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).jobs)).toEqual(['build-go']);
+  });
+});

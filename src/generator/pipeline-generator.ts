@@ -7,6 +7,7 @@ import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, w
 import { detect } from '../detect/detect.js';
 import { localSnapshot } from '../source/local.js';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../source/snapshot.js';
+import { ignoredPaths } from '../detect/ignored.js';
 import { formatDetection } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';
@@ -62,6 +63,23 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
         this.option(option.flag, { type: option.type === 'boolean' ? Boolean : String, description: option.description });
       }
     }
+  }
+
+  /**
+   * Yeoman's constructor names the app from the target's package.json, and throws when that file is
+   * not valid JSON: someone's broken manifest must be reported, not crash the run. The name answer is ours.
+   */
+  override determineAppname(): string {
+    return basename(this.destinationRoot());
+  }
+
+  /**
+   * Yeoman finds "the generator's package.json" upwards from where the generator was registered, which
+   * for our bundled, registered classes is the target folder: the team's package.json would name
+   * Yeoman's config key (or crash it when invalid). We are create-devsecops, whatever the target holds.
+   */
+  override rootGeneratorName(): string {
+    return STORE;
   }
 
   /** Options by key or by flag name: the CLI passes keys, `yo` passes what it parsed. */
@@ -136,6 +154,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
     if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
+    const ignored = ignoredPaths(source, this.outcomes.filter((line) => line.outcome === 'create').map((line) => line.path));
+    if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
     if (this.runOptions.dryRun) return;
     const byPath = new Map(files.map((file) => [file.path, file]));
     for (const { path, outcome } of this.outcomes) {
