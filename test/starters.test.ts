@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stackOf, type StackId } from '../src/stacks/index.js';
+import { parse } from 'yaml';
+import { buildJobId } from '../src/concerns/ci/workflows/ci.js';
+import { STACK_IDS, stackOf, stacksOf, type StackId, type StackList } from '../src/stacks/index.js';
+import { starterFolder } from '../src/stacks/starters.js';
 import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
 import { startAndProbe } from './helpers/service.js';
 import { hasTool } from './helpers/tools.js';
@@ -100,5 +103,32 @@ describe.skipIf(!available('javac'))('the Java starter (javac only: Maven and Gr
     const dir = generated('java-maven');
     const result = run(dir, 'javac -Xlint:all -Werror -d out src/main/java/app/*.java');
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+});
+
+/** Every ordered pair: the first stack is the primary (at the root), the second lives in services/<id>/. */
+const PAIRS = STACK_IDS.flatMap((first) => STACK_IDS.filter((second) => second !== first).map((second) => `${first},${second}` as StackList));
+
+describe.each(PAIRS)('a new %s repository', (list) => {
+  const files = renderRepo({ ...ANSWERS, stack: list });
+  const paths = files.map((file) => file.path);
+  const yamlOf = (path: string) => parse(files.find((file) => file.path === path)?.content ?? '') as Record<string, unknown>;
+
+  it.each(stacksOf(list).map((stack, index) => [stack.id, stack, index] as const))('has the %s starter in its folder, and its build job and Dependabot entry run there', (_id, stack, index) => {
+    const folder = starterFolder(stack, index);
+    const inside = (path: string) => (folder === '' ? path : `${folder}/${path}`);
+    for (const file of stack.starter({ ...ANSWERS, stack: list })) expect(paths).toContain(inside(file.path));
+    const job = (yamlOf('.github/workflows/ci.yml').jobs as Record<string, { defaults?: { run: { 'working-directory': string } } }>)[buildJobId(stack, index)];
+    expect(job?.defaults?.run['working-directory'] ?? '').toBe(folder);
+    const updates = (yamlOf('.github/dependabot.yml').updates as { 'package-ecosystem': string; directory?: string; directories?: string[] }[]).filter((update) =>
+      stack.ci.dependabot.some((entry) => entry.ecosystem === update['package-ecosystem']),
+    );
+    expect(updates.flatMap((update) => update.directories ?? [update.directory])).toEqual([`/${folder}`]);
+  });
+
+  it('ignores build output where each starter writes it', () => {
+    const ignore = files.find((file) => file.path === '.gitignore')?.content ?? '';
+    if (list.endsWith(',rust')) expect(ignore).toContain('/services/rust/target/');
+    if (list.startsWith('rust,')) expect(ignore).toMatch(/^\/target\/$/m);
   });
 });
