@@ -1,4 +1,6 @@
 import type { Answers } from './answers/options.js';
+import { coveredFiles } from './detect/covered.js';
+import { asSnapshot, EMPTY_SNAPSHOT, type Snapshot } from './source/snapshot.js';
 
 /**
  * One file a concern wants in the repository, before rendering. Structured formats are data;
@@ -38,39 +40,55 @@ export interface Scope {
   ours(path: string): boolean;
   /** Every file, planned or on disk, e.g. to find where an existing repository keeps its manifests. */
   files: readonly string[];
+  /** The repository as it was before the run (empty for a new one): what its own toolchain files say. */
+  source: Snapshot;
 }
 
 /** `foreign`: files on disk that differ from what create-devsecops writes there, and stay. */
-export function scopeOf(paths: readonly string[], foreign: readonly string[] = []): Scope {
+export function scopeOf(paths: readonly string[], foreign: readonly string[] = [], source: Snapshot = EMPTY_SNAPSHOT): Scope {
   const files = [...new Set(paths)].sort();
   const set = new Set(files);
   const theirs = new Set(foreign);
   const has = (path: string): boolean => (path.endsWith('/') ? files.some((file) => file.startsWith(path)) : set.has(path));
-  return { has, ours: (path) => has(path) && !theirs.has(path), files };
+  return { has, ours: (path) => has(path) && !theirs.has(path), files, source };
 }
 
 /** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
-export const EVERYTHING: Scope = { has: () => true, ours: () => true, files: [] };
+export const EVERYTHING: Scope = everythingIn(EMPTY_SNAPSHOT);
+
+export function everythingIn(source: Snapshot): Scope {
+  return { has: () => true, ours: () => true, files: [], source };
+}
 
 /** A concern is a pure function from answers (and the scope) to files: no disk, no network, no prompts. */
 export interface Concern {
   id: string;
   description: string;
-  /** The paths depend on the answers only; the scope may change a file's content, never whether it is planned. */
+  /**
+   * The paths depend on the answers and the source only (an existing repository may already cover a
+   * concern, or give a job nothing to run); the rest of the scope may change a file's content, never
+   * whether it is planned.
+   */
   plan(answers: Answers, scope: Scope): PlannedFile[];
 }
 
 /**
- * The files of several concerns, refusing two concerns that claim the same path. `existing` are the
- * target's files on disk (relative, `/`-separated), `foreign` those of them that differ from ours and stay.
+ * The files of several concerns, refusing two concerns that claim the same path. `existing` is the
+ * target as it is (a snapshot, or just its paths, relative and `/`-separated), `foreign` those of its
+ * files that differ from ours and stay.
  */
-export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: readonly string[] = [], foreign: readonly string[] = []): PlannedFile[] {
-  const paths = concerns.flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path));
-  const scope = scopeOf([...paths, ...existing], foreign);
+export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = [], foreign: readonly string[] = []): PlannedFile[] {
+  const source = asSnapshot(existing);
+  const all = concerns.flatMap((concern) => concern.plan(answers, everythingIn(source)).map((file) => file.path));
+  // What the team already has where GitHub reads it (.github/SECURITY.md, a CodeQL workflow) is not written twice.
+  const covered = coveredFiles(source, all);
+  const paths = all.filter((path) => !covered.has(path));
+  const scope = scopeOf([...paths, ...source.files], foreign, source);
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {
     for (const file of concern.plan(answers, scope)) {
+      if (covered.has(file.path)) continue;
       const owner = owners.get(file.path);
       if (owner) throw new Error(`${file.path} is planned by both ${owner} and ${concern.id}`);
       owners.set(file.path, concern.id);

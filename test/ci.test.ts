@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
+import { EMPTY_SNAPSHOT, memorySnapshot, type Snapshot } from '../src/source/snapshot.js';
 import { parse } from 'yaml';
 import { pinOf, PIN_NAMES } from '../src/pins.js';
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
@@ -17,10 +18,10 @@ type Obj = Record<string, any>;
 const WORKFLOW_DIR = '.github/workflows/';
 
 /** The ci concern's files for one combination of answers, parsed, with lookups. */
-function ciRepo(answers: typeof ANSWERS, existing: readonly string[] = []) {
+function ciRepo(answers: typeof ANSWERS, existing: Snapshot = EMPTY_SNAPSHOT) {
   const files = renderRepo(answers, ['ci'], existing);
   // What the planning saw: every file of the full run, and those already there.
-  const scope = scopeOf([...renderRepo(answers, undefined, existing).map((file) => file.path), ...existing]);
+  const scope = scopeOf([...renderRepo(answers, undefined, existing).map((file) => file.path), ...existing.files], [], existing);
   const text = (path: string): string => {
     const found = files.find((file) => file.path === path);
     if (!found) throw new Error(`${path} was not generated`);
@@ -81,13 +82,20 @@ describe('ci concern: the workflow set', () => {
 
 // Every stack and add-on combination: the same validators and the same hardening rules.
 /** An existing monorepo: two Node services, a Python folder, two Terraform roots, two Dockerfiles. */
-const MONOREPO: { answers: Answers; files: string[] } = {
+const MONOREPO: { answers: Answers; files: Snapshot } = {
   answers: { ...ANSWERS, existing: 'yes', stack: 'node-ts,python', addOns: 'terraform,container' },
-  files: ['services/a/package.json', 'services/a/Dockerfile', 'services/b/package.json', 'services/b/Dockerfile', 'ml/requirements.txt', 'deploy/prod/main.tf', 'deploy/staging/main.tf'],
+  files: memorySnapshot(
+    {
+      'services/a/package.json': '{"name":"a","scripts":{"test":"node --test","build":"tsc"}}',
+      'services/b/package.json': '{"name":"b","scripts":{"lint":"eslint .","test":"vitest run"}}',
+      'ml/requirements.txt': 'pytest==8.3.4\n',
+    },
+    ['services/a/package-lock.json', 'services/a/index.ts', 'services/a/Dockerfile', 'services/b/package-lock.json', 'services/b/main.ts', 'services/b/Dockerfile', 'ml/tests/test_model.py', 'deploy/prod/main.tf', 'deploy/staging/main.tf'],
+  ),
 };
 
 describe.each([
-  ...COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ? ` + ${answers.addOns}` : ''}`, answers, []] as const),
+  ...COMBINATIONS.map((answers) => [`${answers.stack}${answers.addOns ? ` + ${answers.addOns}` : ''}`, answers, EMPTY_SNAPSHOT] as const),
   ['existing monorepo', MONOREPO.answers, MONOREPO.files] as const,
 ])('ci concern (%s)', (_label, answers, existing) => {
   const repo = ciRepo(answers, existing);
@@ -320,14 +328,16 @@ describe('ci concern: an existing monorepo', () => {
   const setupOf = (job: Obj): Obj => job.steps.find((step: Obj) => /^Set up/.test(step.name));
 
   it('builds each stack where it lives: one job per folder, commands run there, the lockfile found there', () => {
-    const { build, 'build-python': python } = workflow('ci.yml').jobs;
-    expect(build.strategy.matrix.folder).toEqual(['services/a', 'services/b']);
-    expect(build.name).toBe('Build and test (Node ${{ matrix.runtime }}, ${{ matrix.folder }})');
-    expect(build.defaults.run['working-directory']).toBe('${{ matrix.folder }}');
-    expect(setupOf(build).with['cache-dependency-path']).toBe('${{ matrix.folder }}/package-lock.json');
-    expect(python.strategy.matrix.folder).toBeUndefined();
+    const { 'build-services-a': a, 'build-services-b': b, 'build-python': python } = workflow('ci.yml').jobs;
+    expect(a.name).toBe('Build and test (Node 24, services/a)');
+    expect(a.defaults.run['working-directory']).toBe('services/a');
+    expect(setupOf(a).with['cache-dependency-path']).toBe('services/a/package-lock.json');
+    // Each folder runs the scripts its own package.json has, and only those.
+    expect(a.steps.map((step: Obj) => step.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'npm run build']);
+    expect(b.steps.map((step: Obj) => step.run).filter(Boolean)).toEqual(['npm ci', 'npm run lint', 'npm test']);
     expect(python.defaults.run['working-directory']).toBe('ml');
     expect(setupOf(python).with['cache-dependency-path']).toBe('ml/requirements.txt');
+    expect(python.steps.map((step: Obj) => step.run).filter(Boolean)).toEqual(['python -m pip install -r requirements.txt', 'python -m pytest']);
   });
 
   it('checks each Terraform root and scans the folder they share', () => {

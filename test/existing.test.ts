@@ -32,8 +32,8 @@ const ECOSYSTEMS: { name: string; files: Record<string, string>; found: string[]
   { name: 'python', files: { 'pyproject.toml': '[project]\nname = "legacy"\n', 'legacy/main.py': 'print(1)\n' }, found: ['python'], codeql: ['python'], dependabot: ['pip'], starter: 'app/service.py' },
   { name: 'go', files: { 'go.mod': 'module example.com/legacy\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' }, found: ['go'], codeql: ['go'], dependabot: ['gomod'], starter: 'handler.go' },
   { name: 'maven', files: { 'pom.xml': '<project/>\n', 'src/main/java/Legacy.java': 'class Legacy {}\n' }, found: ['java-maven'], codeql: ['java-kotlin'], dependabot: ['maven'], starter: 'src/main/java/app/Routes.java' },
-  { name: 'gradle', files: { 'build.gradle': "plugins { id 'java' }\n" }, found: ['java-gradle'], codeql: ['java-kotlin'], dependabot: ['gradle'], starter: 'build.gradle.kts' },
-  { name: 'dotnet', files: { 'Legacy.sln': '\n', 'src/Legacy/Legacy.csproj': '<Project Sdk="Microsoft.NET.Sdk" />\n' }, found: ['dotnet'], codeql: ['csharp'], dependabot: ['nuget'], starter: 'src/Service/Routes.cs' },
+  { name: 'gradle', files: { 'build.gradle': "plugins { id 'java' }\n", 'src/main/java/Legacy.java': 'class Legacy {}\n' }, found: ['java-gradle'], codeql: ['java-kotlin'], dependabot: ['gradle'], starter: 'build.gradle.kts' },
+  { name: 'dotnet', files: { 'Legacy.sln': '\n', 'src/Legacy/Legacy.csproj': '<Project Sdk="Microsoft.NET.Sdk" />\n', 'src/Legacy/Program.cs': 'class P {}\n' }, found: ['dotnet'], codeql: ['csharp'], dependabot: ['nuget'], starter: 'src/Service/Routes.cs' },
   { name: 'rust', files: { 'Cargo.toml': '[package]\nname = "legacy"\nversion = "0.1.0"\n', 'src/main.rs': 'fn main() {}\n' }, found: ['rust'], codeql: ['rust'], dependabot: ['cargo'], starter: 'src/lib.rs' },
 ];
 
@@ -58,8 +58,11 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
   it('a polyglot repository gets every language in CodeQL and Dependabot, and its Terraform and Dockerfile are left alone', () => {
     const files = {
       'web/package.json': '{"name":"web"}\n',
+      'web/index.js': 'export {};\n',
       'api/go.mod': 'module example.com/api\n\ngo 1.22\n',
+      'api/main.go': 'package main\n\nfunc main() {}\n',
       'ml/requirements.txt': 'numpy==2.0.0\n',
+      'ml/train.py': 'print(1)\n',
       'deploy/main.tf': 'terraform {}\n',
       'Dockerfile': 'FROM scratch\n',
     };
@@ -92,9 +95,12 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     ]);
     expect(existsSync(join(root, '.github/workflows/terraform.yml'))).toBe(true);
     expect(existsSync(join(root, '.github/workflows/container.yml'))).toBe(true);
-    // CI builds each stack in its folder, and Terraform is checked where it is.
+    // CI builds each stack in its folder from its own files: web has no lockfile and ml nothing to test, so
+    // only Go gets a job; the report says why the others do not.
     const jobs = parse(readFileSync(join(root, '.github/workflows/ci.yml'), 'utf8')).jobs as Record<string, { defaults?: { run: Record<string, string> } }>;
-    expect(Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.defaults?.run['working-directory']]))).toEqual({ build: 'web', 'build-python': 'ml', 'build-go': 'api' });
+    expect(Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.defaults?.run['working-directory']]))).toEqual({ 'build-go': 'api' });
+    expect(run.stdout).toMatch(/node-ts in web: no build job: no lockfile for web\/package\.json/);
+    expect(run.stdout).toMatch(/python in ml: no build job: nothing to lint, test or build/);
     expect(readFileSync(join(root, '.github/workflows/terraform.yml'), 'utf8')).toContain('terraform -chdir=deploy validate');
   });
 
@@ -111,7 +117,7 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
       '      day: tuesday',
       '',
     ].join('\n');
-    const root = fixture({ 'pyproject.toml': '[project]\nname = "x"\n', '.github/dependabot.yml': original });
+    const root = fixture({ 'pyproject.toml': '[project]\nname = "x"\n', 'x.py': 'print(1)\n', '.github/dependabot.yml': original });
     const run = runCli(['.', ...FLAGS], root);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/merge\s+\.github\/dependabot\.yml\s+\(added pip \/, devcontainers \/, docker \/\.devcontainer; kept the rest of yours\)/);
@@ -142,7 +148,9 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Existing repository:\n\s+found no known stack or add-on/);
     expect(existsSync(join(root, 'src/app.ts'))).toBe(false);
-    expect(allFiles(root)).toContain('.github/workflows/ci.yml');
+    // No stack, so no build job and no ci.yml; the stack-independent workflows are there.
+    expect(allFiles(root)).not.toContain('.github/workflows/ci.yml');
+    expect(allFiles(root)).toContain('.github/workflows/codeql.yml');
   });
 
   it('--no-existing and --stack override what was detected', () => {

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { Duplex, Writable } from 'node:stream';
 import { QueuedAdapter } from '@yeoman/adapter';
 import { createEnv } from 'yeoman-environment';
-import helpers from 'yeoman-test';
+import helpers, { TestAdapter } from 'yeoman-test';
+import type { TestAdapterOptions } from '@yeoman/adapter/testing';
 import { describe, expect, it } from 'vitest';
 import AppGenerator from '../generators/app/index.js';
 import DevcontainerGenerator from '../generators/devcontainer/index.js';
@@ -11,6 +12,24 @@ import { ANSWERS, ROOT, tempDir } from './helpers/generate.js';
 
 const APP = join(import.meta.dirname, '../generators/app/index.ts');
 const DEVCONTAINER = join(import.meta.dirname, '../generators/devcontainer/index.ts');
+
+/**
+ * yeoman-test's TestAdapter hands its prompt module two placeholder streams (Duplex.from). From Node
+ * 24.22 they are destroyed with an AbortError when a prompt module is done with them, and having no
+ * 'error' listener, each surfaces as an uncaught exception. Listen on exactly those two streams.
+ */
+helpers.createTestAdapter = (options?: TestAdapterOptions) => {
+  const from = Duplex.from;
+  Duplex.from = (...args: Parameters<typeof from>) => from.apply(Duplex, args).on('error', rethrowUnlessAborted);
+  try {
+    return new TestAdapter({ ...helpers.adapterOptions, ...options });
+  } finally {
+    Duplex.from = from;
+  }
+};
+function rethrowUnlessAborted(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ABORT_ERR') throw error;
+}
 
 // yeoman-test passes force: true by default; a user run does not.
 const runApp = () =>

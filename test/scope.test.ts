@@ -226,7 +226,13 @@ describe('a team’s own workflow beside ours', () => {
     (JSON.parse(readFileSync(join(dir, '.github/rulesets/default-branch.json'), 'utf8')) as Json).rules
       .filter((rule: Json) => rule.type === 'required_status_checks')
       .flatMap((rule: Json) => rule.parameters.required_status_checks.map((check: Json) => check.context));
-  const repoWithTeamCi = (): string => writeRepo([{ path: 'package.json', content: '{"name":"svc"}\n' }, { path: '.github/workflows/ci.yml', content: TEAM_CI }] as RenderedFile[]);
+  const repoWithTeamCi = (): string =>
+    writeRepo([
+      { path: 'package.json', content: '{"name":"svc","scripts":{"test":"node --test"}}\n' },
+      { path: 'package-lock.json', content: '{"name":"svc","lockfileVersion":3,"packages":{}}\n' },
+      { path: 'index.js', content: 'export {};\n' },
+      { path: '.github/workflows/ci.yml', content: TEAM_CI },
+    ] as RenderedFile[]);
 
   it('is kept, and the ruleset does not require the checks our ci.yml would have reported', () => {
     const dir = repoWithTeamCi();

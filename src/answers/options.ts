@@ -75,8 +75,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'name',
     description: 'project name: npm package and GitHub repository name',
     message: 'Project name',
-    default: (context) => slug(context.dirName) || 'my-service',
-    defaultHelp: 'the folder name, else my-service',
+    default: (context) => context.detection?.remote?.name ?? (slug(context.dirName) || 'my-service'),
+    defaultHelp: "the git remote's repository name, else the folder name, else my-service",
     rule: all(required, projectName),
   },
   {
@@ -93,8 +93,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'owner',
     description: 'GitHub user or organisation that owns the repository',
     message: 'GitHub owner (user or organisation)',
-    default: (context) => (context.login && githubLogin(context.login) === undefined ? context.login : 'my-org'),
-    defaultHelp: 'git config github.user, else your user name',
+    default: (context) => context.detection?.remote?.owner ?? (context.login && githubLogin(context.login) === undefined ? context.login : 'my-org'),
+    defaultHelp: "the git remote's owner, else git config github.user, else your user name",
     rule: all(required, githubLogin),
   },
   {
@@ -104,7 +104,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     message: 'Add to the code already in this folder (no starter service)?',
     choices: ['no', 'yes'],
     boolean: true,
-    default: (context) => (context.detection && (context.detection.stacks.length > 0 || context.detection.addOns.length > 0) ? 'yes' : 'no'),
+    // Any manifest makes the folder someone's code, even one only for tooling (a package.json for commit linting).
+    default: (context) => (context.detection && Object.keys(context.detection.evidence).length > 0 ? 'yes' : 'no'),
     defaultHelp: 'yes when the folder already has code of a known stack or add-on, else no',
     rule: oneOf(['no', 'yes']),
   },
@@ -135,8 +136,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'license',
     description: 'SPDX licence identifier',
     message: 'Licence (SPDX id)',
-    default: () => 'MIT',
-    defaultHelp: 'MIT',
+    default: (context) => (context.detection?.license?.spdx && spdxLicense(context.detection.license.spdx) === undefined ? context.detection.license.spdx : 'MIT'),
+    defaultHelp: 'the licence of the LICENSE (or COPYING ...) file in the folder, else MIT',
     rule: spdxLicense,
   },
   {

@@ -1,8 +1,9 @@
 import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
-import type { Concern, PlannedFile } from '../plan.js';
+import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { stackOf, stacksOf } from '../stacks/index.js';
 import type { FeatureSet } from '../stacks/stack.js';
+import { derivedBuilds } from '../toolchains/derive.js';
 import { pinned, type VersionName } from '../versions.js';
 
 /**
@@ -26,12 +27,29 @@ function mergeFeatures(sets: readonly FeatureSet[]): FeatureSet {
   return merged;
 }
 
+/**
+ * In an existing repository the container installs what CI installs, from the team's own lockfile
+ * (src/toolchains/), and opens only files that are there; nothing of our starter's.
+ */
+function existingLifecycle(answers: Answers, scope: Scope): { updateContentCommand?: string; postCreateCommand?: string; openFiles: string[] } {
+  const primary = stackOf(answers.stack);
+  const build = derivedBuilds(answers, scope.source).find((each) => each.stack === primary && each.recipe.commands.install !== undefined);
+  const folder = build?.recipe.installFolder ?? build?.folder ?? '';
+  // A toolchain CI prepares first (corepack, uv) needs root in the image: then the team runs the install.
+  const install = build && build.recipe.prepare.length === 0 ? build.recipe.commands.install : undefined;
+  return {
+    ...(install ? { updateContentCommand: folder ? `cd ${folder} && ${install}` : install } : {}),
+    openFiles: scope.source.files.filter((path) => /^readme\.md$/i.test(path)).slice(0, 1),
+  };
+}
+
 /** .devcontainer/: one definition for VS Code locally and for GitHub Codespaces. */
 export const devcontainer: Concern = {
   id: 'devcontainer',
   description: 'VS Code dev container and GitHub Codespaces configuration',
-  plan(answers: Answers): PlannedFile[] {
+  plan(answers: Answers, scope: Scope): PlannedFile[] {
     const { devcontainer: dc, port } = stackOf(answers.stack);
+    const lifecycle = answers.existing === 'yes' ? existingLifecycle(answers, scope) : { updateContentCommand: dc.updateContentCommand, postCreateCommand: dc.postCreateCommand, openFiles: dc.openFiles };
     const addOns = addOnsOf(answers.addOns);
     // The primary stack's image has its toolchain; the other stacks' come as Features.
     const others = stacksOf(answers.stack).slice(1).map((stack) => stack.toolchain);
@@ -49,8 +67,8 @@ export const devcontainer: Concern = {
       forwardPorts: [port],
       portsAttributes: { [String(port)]: { label: answers.name, onAutoForward: 'notify' } },
       // Codespaces prebuilds run updateContentCommand and cache its result; postCreateCommand runs per container.
-      updateContentCommand: dc.updateContentCommand,
-      postCreateCommand: dc.postCreateCommand,
+      ...(lifecycle.updateContentCommand ? { updateContentCommand: lifecycle.updateContentCommand } : {}),
+      ...(lifecycle.postCreateCommand ? { postCreateCommand: lifecycle.postCreateCommand } : {}),
       hostRequirements: { cpus: 2, memory: '4gb', storage: '32gb' },
       secrets: {
         SNYK_TOKEN: {
@@ -60,7 +78,7 @@ export const devcontainer: Concern = {
       },
       customizations: {
         vscode: { extensions, settings: dc.settings },
-        codespaces: { openFiles: dc.openFiles },
+        codespaces: { openFiles: lifecycle.openFiles },
       },
     };
     return [

@@ -1,15 +1,25 @@
 import { ADD_ON_IDS, type AddOnId } from '../addons/index.js';
+import { asSnapshot, type Snapshot } from '../source/snapshot.js';
 import { STACK_IDS, type StackId } from '../stacks/index.js';
+import { findLicense, type FoundLicense } from './license.js';
+import { findRemote, type Remote } from './remote.js';
 
 /** Ecosystems and add-ons the generator can recognise in an existing repository: registry ids. */
 export type DetectedStack = StackId;
 export type DetectedAddOn = AddOnId;
 
 export interface Detection {
+  /** The stacks found, the one the repository is mostly made of first. */
   stacks: DetectedStack[];
   addOns: DetectedAddOn[];
   /** The files that gave each finding away, for the report. */
   evidence: Record<string, string[]>;
+  /** Stacks with a manifest but no source code of their language (a package.json for commit linting): tooling, not set up. */
+  tooling: DetectedStack[];
+  /** How many source files of each stack's language there are: what makes a stack the primary one. */
+  sourceFiles: Partial<Record<DetectedStack, number>>;
+  license?: FoundLicense;
+  remote?: Remote;
 }
 
 type Marker = { kind: 'stack'; id: DetectedStack } | { kind: 'addOn'; id: DetectedAddOn };
@@ -27,22 +37,47 @@ const MARKERS: readonly (readonly [RegExp, Marker])[] = [
   [/^(Dockerfile|Containerfile)(\..+)?$|\.Dockerfile$/, { kind: 'addOn', id: 'container' }],
 ];
 
+/** Source file extensions of each stack's languages. */
+const SOURCES: Record<DetectedStack, RegExp> = {
+  'node-ts': /\.(m?[jt]sx?|cjs|cts|vue|svelte|astro)$/,
+  python: /\.pyi?$/,
+  go: /\.go$/,
+  'java-maven': /\.(java|kt|kts|scala|groovy)$/,
+  'java-gradle': /\.(java|kt|scala|groovy)$/,
+  dotnet: /\.(cs|fs|vb|razor|cshtml)$/,
+  rust: /\.rs$/,
+};
+
+// Configuration files with a language's extension that say nothing about the product's code.
+const CONFIG = /(^|\/)[^/]*\.config\.[cm]?[jt]s$|(^|\/)\.[^/]+rc\.[cm]?js$|^build\.gradle\.kts$|\/build\.gradle\.kts$|^settings\.gradle\.kts$|\/settings\.gradle\.kts$/;
 
 /**
- * What a repository is made of, from its file paths (relative, `/`-separated). Pure: the caller lists
- * the files. A dev container's own Dockerfile is tooling, not the product, so it does not count.
+ * What a repository is made of, from its snapshot (or just its paths). Pure: the source lists and
+ * reads. A dev container's own Dockerfile is tooling, not the product, so it does not count.
  */
-export function detect(paths: readonly string[]): Detection {
+export function detect(input: Snapshot | readonly string[]): Detection {
+  const source = asSnapshot(input);
   const evidence: Record<string, string[]> = {};
-  for (const path of paths) {
+  for (const path of source.files) {
     if (path.startsWith('.devcontainer/')) continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
     const marker = MARKERS.find(([pattern]) => pattern.test(base))?.[1];
     if (marker) (evidence[marker.id] ??= []).push(path);
   }
+  const found = STACK_IDS.filter((id) => evidence[id]);
+  const sourceFiles = Object.fromEntries(found.map((id) => [id, source.files.filter((path) => SOURCES[id].test(path) && !CONFIG.test(path) && !path.startsWith('.devcontainer/')).length]));
+  const counted = (id: DetectedStack): number => sourceFiles[id] ?? 0;
+  // Stable sort: equal amounts keep the registry's order.
+  const stacks = found.filter((id) => counted(id) > 0).sort((a, b) => counted(b) - counted(a));
+  const license = findLicense(source);
+  const remote = findRemote(source);
   return {
-    stacks: STACK_IDS.filter((id) => evidence[id]),
+    stacks,
     addOns: ADD_ON_IDS.filter((id) => evidence[id]),
     evidence,
+    tooling: found.filter((id) => counted(id) === 0),
+    sourceFiles,
+    ...(license ? { license } : {}),
+    ...(remote ? { remote } : {}),
   };
 }

@@ -5,7 +5,8 @@ import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/op
 import { readConfigFile } from '../answers/config-file.js';
 import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
 import { detect } from '../detect/detect.js';
-import { listFiles } from '../detect/list-files.js';
+import { localSnapshot } from '../source/local.js';
+import { EMPTY_SNAPSHOT, type Snapshot } from '../source/snapshot.js';
 import { formatDetection } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';
@@ -45,6 +46,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   private known: RawAnswers = {};
   private context!: DefaultContext;
   private outcomes: ManifestLine[] = [];
+  /** The target as it was before the run, by folder: read once, for detection, planning and the report. */
+  private readonly sources = new Map<string, Snapshot>();
 
   constructor(args?: string[], options: PipelineOptions = {} as PipelineOptions) {
     // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
@@ -124,12 +127,12 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
 
   async writing(): Promise<void> {
     if (!this.isRoot) return;
-    const existing = listFiles(this.destinationRoot());
+    const source = this.source();
     // With --force our version replaces theirs; otherwise a differing file stays and the plan must not count on it.
-    const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), existing);
-    const planned = planConcerns(this.shared.concerns, this.answers(), existing, foreign);
+    const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), source);
+    const planned = planConcerns(this.shared.concerns, this.answers(), source, foreign);
     const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
-    if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect([]), this.answers()));
+    if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
     if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
@@ -195,8 +198,19 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     // Asking git costs a process: only when the owner's default is needed.
     const login = this.known.owner === undefined ? loginGuess() : undefined;
     // A new folder named after the project holds nothing yet; any other target may be an existing repository.
-    const detection = this.targetFromName ? undefined : detect(listFiles(this.destinationRoot()));
+    const detection = this.targetFromName ? undefined : detect(this.source());
     return { dirName, ...(login === undefined ? {} : { login }), ...(detection ? { detection } : {}) };
+  }
+
+  /** The target folder as a snapshot; a folder named after the project is new unless it exists. */
+  private source(): Snapshot {
+    const root = this.destinationRoot();
+    let source = this.sources.get(root);
+    if (!source) {
+      source = localSnapshot(root);
+      this.sources.set(root, source);
+    }
+    return source.files.length === 0 ? EMPTY_SNAPSHOT : source;
   }
 
   private readRunOptions(): RunOptions {

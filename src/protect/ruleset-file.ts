@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { RawAnswers } from '../answers/resolve.js';
 import { validateAnswers } from '../answers/resolve.js';
 import { defaultBranchRuleset, RULESET_PATH } from '../concerns/protection.js';
-import { listFiles } from '../detect/list-files.js';
+import { localSnapshot } from '../source/local.js';
 import { UsageError } from '../errors.js';
 import { scopeOf } from '../plan.js';
 import { foreignFiles } from '../write/foreign.js';
@@ -31,8 +31,8 @@ export function loadRuleset(cwd: string, file?: string): LoadedRuleset {
   }
   // Required checks only from our workflows the repository has (not from a team's own ci.yml).
   const answers = validateAnswers(stored);
-  const existing = listFiles(cwd);
-  return { ruleset: defaultBranchRuleset(answers, scopeOf(existing, foreignFiles(cwd, answers, existing))), source: '.yo-rc.json answers' };
+  const source = localSnapshot(cwd);
+  return { ruleset: defaultBranchRuleset(answers, scopeOf(source.files, foreignFiles(cwd, answers, source), source)), source: '.yo-rc.json answers' };
 }
 
 function readRulesetFile(path: string): Ruleset {

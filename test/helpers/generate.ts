@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Answers } from '../../src/answers/options.js';
 import { CONCERNS } from '../../src/concerns/index.js';
 import { STACK_IDS } from '../../src/stacks/index.js';
-import { EVERYTHING, planConcerns } from '../../src/plan.js';
+import { everythingIn, planConcerns } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
+import { asSnapshot, type Snapshot } from '../../src/source/snapshot.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,15 +41,15 @@ export const COMBINATIONS: Answers[] = [
  * those concerns' files, as a full run writes them (see renderOnly for a run of those concerns alone).
  * `existing` are files already in the folder.
  */
-export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[], existing: readonly string[] = []): RenderedFile[] {
+export function renderRepo(answers: Answers = ANSWERS, concernIds?: readonly string[], existing: Snapshot | readonly string[] = []): RenderedFile[] {
   const planned = planConcerns(CONCERNS, answers, existing);
   if (!concernIds) return renderAll(planned, answers);
-  const wanted = new Set(CONCERNS.filter((concern) => concernIds.includes(concern.id)).flatMap((concern) => concern.plan(answers, EVERYTHING).map((file) => file.path)));
+  const wanted = new Set(CONCERNS.filter((concern) => concernIds.includes(concern.id)).flatMap((concern) => concern.plan(answers, everythingIn(asSnapshot(existing))).map((file) => file.path)));
   return renderAll(planned.filter((file) => wanted.has(file.path)), answers);
 }
 
 /** The files of `--only <concernIds>` in an empty folder: the other concerns' files are absent. */
-export function renderOnly(answers: Answers, concernIds: readonly string[], existing: readonly string[] = []): RenderedFile[] {
+export function renderOnly(answers: Answers, concernIds: readonly string[], existing: Snapshot | readonly string[] = []): RenderedFile[] {
   return renderAll(planConcerns(CONCERNS.filter((concern) => concernIds.includes(concern.id)), answers, existing), answers);
 }
 

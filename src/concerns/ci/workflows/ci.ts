@@ -3,6 +3,7 @@ import { foldersOf } from '../../../detect/locate.js';
 import type { Scope } from '../../../plan.js';
 import { stacksOf } from '../../../stacks/index.js';
 import type { Stack } from '../../../stacks/stack.js';
+import { derivedBuilds, type DerivedBuild } from '../../../toolchains/derive.js';
 import { checkout, concurrency, hardenRunner, type Job, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step } from '../workflow.js';
 
 /** Step ids of the build job, so tests (and readers) can find each command. */
@@ -47,6 +48,49 @@ function buildJob(stack: Stack, folders: readonly string[]): Job {
   };
 }
 
+/** `services/api` -> `services-api`: a job id part. */
+const slug = (folder: string): string => folder.replace(/[^A-Za-z0-9_-]+/g, '-') || 'root';
+
+/**
+ * The build job of one folder of an existing repository, from its own toolchain files: the steps a
+ * recipe could not derive are left out (and reported), never filled with our starter's commands.
+ */
+function derivedJob({ stack, folder, recipe }: DerivedBuild): Job {
+  const { runtime } = stack.ci;
+  const version = recipe.version && 'value' in recipe.version ? recipe.version.value : recipe.version ? undefined : runtime.versions[0];
+  const name = `Build and test (${runtime.label}${version ? ` ${version}` : ''}${folder ? `, ${folder}` : ''})`;
+  const versionInputs: Record<string, string> = recipe.version && 'file' in recipe.version ? { [recipe.version.input]: recipe.version.file } : { [runtime.versionInput]: version as string };
+  const setup: Step = typeof runtime.setup === 'string'
+    ? step(runtime.setup, { name: `Set up ${runtime.label}`, with: { ...versionInputs, ...recipe.with } })
+    : { name: `Set up ${runtime.label}`, env: { [runtime.versionInput]: version ?? 'stable' }, run: runtime.setup.run };
+  const commands: Step[] = BUILD_STEP_IDS.flatMap((id) => {
+    const run = recipe.commands[id];
+    if (run === undefined) return [];
+    const where = id === 'install' && recipe.installFolder !== undefined ? { 'working-directory': recipe.installFolder || '.' } : {};
+    return [{ name: id[0]?.toUpperCase() + id.slice(1), id, run, ...where }];
+  });
+  return {
+    name,
+    'runs-on': 'ubuntu-latest',
+    'timeout-minutes': 20,
+    permissions: { contents: 'read' },
+    ...(folder === '' ? {} : { defaults: { run: { 'working-directory': folder } } }),
+    steps: [hardenRunner(), checkout(), setup, ...recipe.prepare.map((run) => ({ name: 'Prepare the toolchain', run })), ...commands],
+  };
+}
+
+/** Build jobs by id: the starter's conventions in a new repository, the repository's own toolchain in an existing one. */
+function buildJobs(answers: Answers, scope: Scope): [string, Job][] {
+  const stacks = stacksOf(answers.stack);
+  if (answers.existing !== 'yes') return stacks.map((stack, index) => [buildJobId(stack, index), buildJob(stack, foldersOf(scope.files, stack.id))]);
+  return derivedBuilds(answers, scope.source)
+    .filter((build) => build.runnable)
+    .map((build) => {
+      const several = derivedBuilds(answers, scope.source).filter((other) => other.stack === build.stack && other.runnable).length > 1;
+      return [`${buildJobId(build.stack, stacks.indexOf(build.stack))}${several ? `-${slug(build.folder)}` : ''}`, derivedJob(build)];
+    });
+}
+
 /** ci.yml: for each stack, install from the lockfile, lint, test and build, once per supported runtime version. */
 export function ciWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
   const stacks = stacksOf(answers.stack);
@@ -58,7 +102,7 @@ export function ciWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
       permissions: {},
       concurrency,
-      jobs: Object.fromEntries(stacks.map((stack, index) => [buildJobId(stack, index), buildJob(stack, foldersOf(scope.files, stack.id))])),
+      jobs: Object.fromEntries(buildJobs(answers, scope)),
     },
   };
 }

@@ -15,7 +15,9 @@ import { snykWorkflow } from './snyk.js';
  * Every workflow the ci concern emits, one module each, and the add-ons' workflows. The scope says
  * where an existing repository keeps each stack's and add-on's code.
  */
-export const planWorkflows = (answers: Answers, scope: Scope): PlannedWorkflow[] => WORKFLOWS(answers, scope).map(withOrderedSteps);
+export const planWorkflows = (answers: Answers, scope: Scope): PlannedWorkflow[] =>
+  // A workflow with no job (an existing repository whose toolchain gives CI nothing to run) is not written.
+  WORKFLOWS(answers, scope).filter((planned) => Object.keys(planned.workflow.jobs).length > 0).map(withOrderedSteps);
 
 const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   ciWorkflow(answers, scope),

@@ -1,0 +1,31 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from './list-files.js';
+import type { Snapshot } from './snapshot.js';
+
+// Detection reads manifests, workflows and licences: anything larger is not one of them.
+const MAX_TEXT = 1024 * 1024;
+
+/**
+ * A folder on disk as a snapshot. Files are read on demand, once; a link, a folder or a large or
+ * unreadable file reads as undefined, so a hostile tree cannot make detection follow it outside.
+ */
+export function localSnapshot(root: string): Snapshot {
+  const files = listFiles(root);
+  const cache = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => {
+    if (!cache.has(path)) cache.set(path, readText(join(root, path)));
+    return cache.get(path);
+  };
+  return { files, read };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size > MAX_TEXT) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * A repository as every stage below the source sees it: its file listing, and the text of the few
+ * files detection or a merge asks for. A local folder, GitHub's tree and blob APIs, or nothing (a new
+ * repository) can each provide one, so detect -> plan -> render -> compare runs the same for all.
+ */
+export interface Snapshot {
+  /** Every file, relative and `/`-separated, sorted. */
+  readonly files: readonly string[];
+  /** A file's text, or undefined when it is not there or not text. Sources read lazily and cache. */
+  read(path: string): string | undefined;
+}
+
+/** A snapshot from memory: `contents` are files with text, `paths` more files whose text is not known. */
+export function memorySnapshot(contents: Readonly<Record<string, string>> = {}, paths: readonly string[] = []): Snapshot {
+  const files = [...new Set([...Object.keys(contents), ...paths])].sort();
+  return { files, read: (path) => (Object.hasOwn(contents, path) ? contents[path] : undefined) };
+}
+
+/** A new repository: nothing there yet. */
+export const EMPTY_SNAPSHOT: Snapshot = memorySnapshot();
+
+/** Paths only (a listing without contents) or a snapshot, as callers have them. */
+export const asSnapshot = (source: Snapshot | readonly string[]): Snapshot =>
+  Array.isArray(source) ? memorySnapshot({}, source) : (source as Snapshot);
