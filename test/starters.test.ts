@@ -6,7 +6,10 @@ import { parse } from 'yaml';
 import { buildJobId } from '../src/concerns/ci/workflows/ci.js';
 import { STACK_IDS, stackOf, stacksOf, type StackId, type StackList } from '../src/stacks/index.js';
 import { starterFolder } from '../src/stacks/starters.js';
-import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import type { Answers } from '../src/answers/options.js';
+import { memorySnapshot } from '../src/source/snapshot.js';
+import { ADD_ON_SETS, ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { jobCommandProblems } from './helpers/job-commands.js';
 import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
 import { hasTool } from './helpers/tools.js';
 
@@ -221,4 +224,22 @@ describe('the node-ts starter’s package-lock.json', () => {
     const changed = writeRepo(files.map((file) => (file.path === 'package.json' ? { ...file, content: file.content.replace(/"typescript": "[^"]+"/, '"typescript": "^5.0.0"') } : file)));
     expect(npmLs(changed).stderr).toMatch(/invalid: typescript@/);
   });
+});
+
+/** Every stack with every add-on selection, and every ordered pair of stacks: a new repository each. */
+const NEW_REPOSITORIES: Answers[] = [
+  ...STACK_IDS.flatMap((stack) => ADD_ON_SETS.map((addOns) => ({ ...ANSWERS, stack, addOns }))),
+  ...PAIRS.map((stack) => ({ ...ANSWERS, stack })),
+];
+
+describe('every command of every pull-request job refers to what the new repository has', () => {
+  it.each(NEW_REPOSITORIES.map((answers) => [`${answers.stack}${answers.addOns ? ` --with ${answers.addOns}` : ''}`, answers] as const))('%s', (_label, answers) => {
+    const files = renderRepo(answers);
+    expect(jobCommandProblems(memorySnapshot(Object.fromEntries(files.map((file) => [file.path, file.content]))))).toEqual([]);
+  });
+});
+
+it('the job check finds a missing lockfile (the node-ts starter’s, before it had one)', () => {
+  const files = renderRepo({ ...ANSWERS, stack: 'go,node-ts' }).filter((file) => file.path !== 'services/node-ts/package-lock.json');
+  expect(jobCommandProblems(memorySnapshot(Object.fromEntries(files.map((file) => [file.path, file.content]))))).toContainEqual(expect.stringContaining('services/node-ts/package-lock.json'));
 });
