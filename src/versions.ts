@@ -45,6 +45,8 @@ const VERSIONS = {
   // The generated service's toolchain.
   'npm:typescript': { ref: 'typescript', version: '^7.0.2' },
   'npm:@types/node': { ref: '@types/node', version: '^24.19.2' },
+  // The node-ts starter's property tests (fast-check under node --test); its lockfile pins the release.
+  'npm:fast-check': { ref: 'fast-check', version: '^4.10.2' },
   'node:lts': { ref: 'node', version: '24' },
   // Runtime versions the CI matrix tests; the starters use nothing newer than these need.
   'python:ci': { ref: 'python', version: '3.13' },

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
-import { startAndProbe } from './helpers/service.js';
+import { linkNodeModules, startAndProbe } from './helpers/service.js';
 import { markdownlint } from './helpers/tools.js';
 
 const files = renderRepo(ANSWERS, ['basics']);
@@ -11,11 +11,7 @@ const files = renderRepo(ANSWERS, ['basics']);
 /** The generated repo on disk, with the project's own TypeScript and Node types linked in: no network. */
 function repoWithToolchain(): string {
   const dir = writeRepo(files);
-  mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules', 'typescript'), join(dir, 'node_modules', 'typescript'));
-  symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'));
-  mkdirSync(join(dir, 'node_modules', '.bin'));
-  symlinkSync(join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
+  linkNodeModules(dir);
   return dir;
 }
 

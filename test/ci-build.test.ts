@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_STEP_IDS } from '../src/concerns/ci/workflows/ci.js';
 import { planWorkflows } from '../src/concerns/ci/workflows/index.js';
 import { EVERYTHING } from '../src/plan.js';
 import { stackOf } from '../src/stacks/index.js';
-import { ANSWERS, renderRepo, ROOT, writeRepo } from './helpers/generate.js';
+import { ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
+import { linkNodeModules } from './helpers/service.js';
 
 /**
  * The generated ci.yml's own commands, run on the generated repository. Offline: instead of the install
@@ -24,10 +24,7 @@ describe('the generated CI commands', () => {
 
   it('pass on the generated repository', () => {
     const dir = writeRepo(renderRepo(ANSWERS, ['basics', 'ci']));
-    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', 'typescript'), join(dir, 'node_modules', 'typescript'), 'dir');
-    symlinkSync(join(ROOT, 'node_modules', '@types'), join(dir, 'node_modules', '@types'), 'dir');
-    symlinkSync(join('..', 'typescript', 'bin', 'tsc'), join(dir, 'node_modules', '.bin', 'tsc'));
+    linkNodeModules(dir);
     for (const { id, run } of commands) {
       const result = spawnSync('sh', ['-c', run], {
         cwd: dir,

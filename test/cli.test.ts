@@ -178,10 +178,10 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect(listFiles(dir)).toEqual(['src']);
   });
 
-  it('after --skip-install, names npm install as a next step only for a package.json it wrote', () => {
+  it('after --skip-install, names npm ci as a next step only for a package.json it wrote', () => {
     const cwd = tempDir();
-    expect(runCli(['node-svc', '--yes', ...FLAGS], cwd).stdout).toMatch(/^ {2}npm install/m);
-    expect(runCli(['py-svc', '--yes', '--stack', 'python', ...FLAGS], cwd).stdout).not.toMatch(/npm install/);
+    expect(runCli(['node-svc', '--yes', ...FLAGS], cwd).stdout).toMatch(/^ {2}npm ci {4}# installs what package-lock\.json pins/m);
+    expect(runCli(['py-svc', '--yes', '--stack', 'python', ...FLAGS], cwd).stdout).not.toMatch(/npm (ci|install)/);
   });
 
   it('--no-git leaves git alone', () => {

@@ -1,10 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { stackOf, type StackId } from '../src/stacks/index.js';
-import { ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
-import { startAndProbe } from './helpers/service.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildJobId } from '../src/concerns/ci/workflows/ci.js';
+import { STACK_IDS, stackOf, stacksOf, type StackId, type StackList } from '../src/stacks/index.js';
+import { starterFolder } from '../src/stacks/starters.js';
+import type { Answers } from '../src/answers/options.js';
+import { memorySnapshot } from '../src/source/snapshot.js';
+import { ADD_ON_SETS, ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { jobCommandProblems } from './helpers/job-commands.js';
+import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
 import { hasTool } from './helpers/tools.js';
 
 /**
@@ -101,4 +107,139 @@ describe.skipIf(!available('javac'))('the Java starter (javac only: Maven and Gr
     const result = run(dir, 'javac -Xlint:all -Werror -d out src/main/java/app/*.java');
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
   });
+});
+
+/** Every ordered pair: the first stack is the primary (at the root), the second lives in services/<id>/. */
+const PAIRS = STACK_IDS.flatMap((first) => STACK_IDS.filter((second) => second !== first).map((second) => `${first},${second}` as StackList));
+
+describe.each(PAIRS)('a new %s repository', (list) => {
+  const files = renderRepo({ ...ANSWERS, stack: list });
+  const paths = files.map((file) => file.path);
+  const yamlOf = (path: string) => parse(files.find((file) => file.path === path)?.content ?? '') as Record<string, unknown>;
+
+  it.each(stacksOf(list).map((stack, index) => [stack.id, stack, index] as const))('has the %s starter in its folder, and its build job and Dependabot entry run there', (_id, stack, index) => {
+    const folder = starterFolder(stack, index);
+    const inside = (path: string) => (folder === '' ? path : `${folder}/${path}`);
+    for (const file of stack.starter({ ...ANSWERS, stack: list })) expect(paths).toContain(inside(file.path));
+    const job = (yamlOf('.github/workflows/ci.yml').jobs as Record<string, { defaults?: { run: { 'working-directory': string } } }>)[buildJobId(stack, index)];
+    expect(job?.defaults?.run['working-directory'] ?? '').toBe(folder);
+    const updates = (yamlOf('.github/dependabot.yml').updates as { 'package-ecosystem': string; directory?: string; directories?: string[] }[]).filter((update) =>
+      stack.ci.dependabot.some((entry) => entry.ecosystem === update['package-ecosystem']),
+    );
+    expect(updates.flatMap((update) => update.directories ?? [update.directory])).toEqual([`/${folder}`]);
+  });
+
+  it('ignores build output where each starter writes it', () => {
+    const ignore = files.find((file) => file.path === '.gitignore')?.content ?? '';
+    if (list.endsWith(',rust')) expect(ignore).toContain('/services/rust/target/');
+    if (list.startsWith('rust,')) expect(ignore).toMatch(/^\/target\/$/m);
+  });
+});
+
+/** Requests a client library would refuse to send, written byte for byte (issue 12: `GET //` stopped the node-ts starter). */
+const MALFORMED: Record<string, string | Buffer> = {
+  'GET //': 'GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'an absolute-form target': 'GET http://example.com/healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'a garbage target': 'GET nonsense\x7f HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'a bad percent escape': 'GET /%zz%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'dot segments': 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'OPTIONS *': 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'OPTIONS /': 'OPTIONS / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'TRACE /': 'TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  CONNECT: 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n',
+  'an unknown method': 'BREW /pot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+  'no HTTP version': 'GET /\r\n\r\n',
+  'binary garbage': Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x20, 0x67, 0x0d, 0x0a, 0x0d, 0x0a]),
+  'bytes that are not UTF-8': Buffer.concat([Buffer.from('GET /'), Buffer.from([0xff, 0xfe]), Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')]),
+  'a 64 KiB header': `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\nConnection: close\r\n\r\n`,
+};
+
+const goVersion = available('go') ? /go1\.(\d+)/.exec(spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout)?.[1] : undefined;
+
+const SERVED: { stack: StackId; tool: string; start: string; skip?: string[] }[] = [
+  // Node runs the TypeScript sources as they are: no build, no node_modules.
+  { stack: 'node-ts', tool: 'node', start: 'node src/server.ts' },
+  { stack: 'python', tool: 'python3', start: stackOf('python').start },
+  // Go before 1.20 answers `OPTIONS *` itself (options_go119.go); CI's Go does not.
+  { stack: 'go', tool: 'go', start: stackOf('go').start, skip: Number(goVersion) < 20 ? ['OPTIONS *'] : [] },
+  { stack: 'rust', tool: 'cargo', start: stackOf('rust').start },
+];
+
+describe.each(SERVED)('the $stack starter, sent malformed requests over a socket', ({ stack, tool, start, skip = [] }) => {
+  describe.skipIf(!hasTool(tool))(`with ${tool}`, () => {
+    let service: RunningService;
+    beforeAll(async () => {
+      const dir = generated(stack);
+      const home = join(dir, '.home');
+      service = await startService(dir, start, { ...OFFLINE_ENV, GOCACHE: join(home, 'go-build'), GOPATH: join(home, 'go') });
+      expect(service.status, service.log()).toBe(200);
+    }, 300_000);
+    afterAll(() => service?.stop());
+
+    it.each(Object.keys(MALFORMED).filter((name) => !skip.includes(name)))('answers %s in JSON with the security headers', async (name) => {
+      const raw = await rawExchange(service.port, MALFORMED[name] as string | Buffer);
+      const reply = parseReply(raw);
+      expect(reply, `${JSON.stringify(raw.slice(0, 300))}\n${service.log()}`).toBeDefined();
+      expect(reply?.headers['content-type']).toMatch(/^application\/json/);
+      expect(reply?.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply?.headers['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(JSON.parse(reply?.body ?? '')).toEqual(expect.any(Object));
+      if (name === 'binary garbage') expect(reply?.status).toBeGreaterThanOrEqual(400);
+    });
+
+    it('keeps serving afterwards', async () => {
+      const reply = parseReply(await rawExchange(service.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      expect(reply?.status, service.log()).toBe(200);
+      expect(JSON.parse(reply?.body ?? '')).toEqual({ status: 'ok' });
+    });
+  });
+});
+
+describe('the node-ts starter’s package-lock.json', () => {
+  const files = renderRepo({ ...ANSWERS, stack: 'node-ts' }, ['basics']);
+  const json = (path: string) => JSON.parse(files.find((file) => file.path === path)?.content ?? 'null') as unknown;
+  const manifest = json('package.json') as { name: string; version: string; devDependencies: Record<string, string> };
+  const lock = json('package-lock.json') as { name: string; version: string; lockfileVersion: number; packages: Record<string, { version?: string; resolved?: string; integrity?: string }> };
+  const npmLs = (dir: string) => spawnSync('npm', ['ls', '--package-lock-only', '--all', '--offline'], { cwd: dir, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+  it('is for this project: its name, version and dev dependencies', () => {
+    expect([lock.name, lock.version, lock.lockfileVersion]).toEqual([ANSWERS.name, '0.1.0', 3]);
+    expect(lock.packages['']).toMatchObject({ name: manifest.name, version: manifest.version, devDependencies: manifest.devDependencies });
+    expect(Object.keys(manifest.devDependencies)).toContain('fast-check');
+  });
+
+  it('pins every package to a registry URL and an sha512 integrity hash', () => {
+    const packages = Object.entries(lock.packages).filter(([path]) => path !== '');
+    expect(packages.length).toBeGreaterThan(3);
+    for (const [path, entry] of packages) {
+      expect(entry.resolved, path).toMatch(new RegExp(`^https://registry\\.npmjs\\.org/.+/-/.+-${entry.version?.replace(/\./g, '\\.')}\\.tgz$`));
+      expect(entry.integrity, path).toMatch(/^sha512-[A-Za-z0-9+/]{86}==$/);
+    }
+  });
+
+  it('matches package.json by npm’s own reading (npm ls, offline), and would not after a change to it', () => {
+    const dir = writeRepo(files);
+    const run = npmLs(dir);
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    const changed = writeRepo(files.map((file) => (file.path === 'package.json' ? { ...file, content: file.content.replace(/"typescript": "[^"]+"/, '"typescript": "^5.0.0"') } : file)));
+    expect(npmLs(changed).stderr).toMatch(/invalid: typescript@/);
+  });
+});
+
+/** Every stack with every add-on selection, and every ordered pair of stacks: a new repository each. */
+const NEW_REPOSITORIES: Answers[] = [
+  ...STACK_IDS.flatMap((stack) => ADD_ON_SETS.map((addOns) => ({ ...ANSWERS, stack, addOns }))),
+  ...PAIRS.map((stack) => ({ ...ANSWERS, stack })),
+];
+
+describe('every command of every pull-request job refers to what the new repository has', () => {
+  it.each(NEW_REPOSITORIES.map((answers) => [`${answers.stack}${answers.addOns ? ` --with ${answers.addOns}` : ''}`, answers] as const))('%s', (_label, answers) => {
+    const files = renderRepo(answers);
+    expect(jobCommandProblems(memorySnapshot(Object.fromEntries(files.map((file) => [file.path, file.content]))))).toEqual([]);
+  });
+});
+
+it('the job check finds a missing lockfile (the node-ts starter’s, before it had one)', () => {
+  const files = renderRepo({ ...ANSWERS, stack: 'go,node-ts' }).filter((file) => file.path !== 'services/node-ts/package-lock.json');
+  expect(jobCommandProblems(memorySnapshot(Object.fromEntries(files.map((file) => [file.path, file.content]))))).toContainEqual(expect.stringContaining('services/node-ts/package-lock.json'));
 });

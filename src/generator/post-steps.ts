@@ -43,8 +43,8 @@ export function nextSteps(cwd: string, answers: Answers, installSkipped: boolean
     `Done: ${answers.name} is ready.`,
     'Next:',
     ...(where === '.' ? [] : [`  cd ${where}`]),
-    // The lockfile `npm ci` needs in CI and the dev container comes from this first install.
-    ...(installSkipped ? ['  npm install    # creates package-lock.json; commit it'] : []),
+    // The starter comes with its package-lock.json: install exactly what it pins.
+    ...(installSkipped ? ['  npm ci    # installs what package-lock.json pins'] : []),
     '  code .    # then "Reopen in Container", or push to GitHub and open a Codespace',
   ].join('\n');
 }

@@ -14,6 +14,10 @@ function starter(answers: Answers): PlannedFile[] {
     fromTemplate('go', 'main.go.ejs'),
     fromTemplate('go', 'handler.go.ejs'),
     fromTemplate('go', 'handler_test.go.ejs'),
+    fromTemplate('go', 'errors.go.ejs'),
+    fromTemplate('go', 'options_go119.go.ejs'),
+    fromTemplate('go', 'options_go120.go.ejs'),
+    fromTemplate('go', 'fuzz_test.go.ejs'),
   ];
 }
 
@@ -42,7 +46,8 @@ export const go = {
       // go.sum (once there are dependencies) is the lockfile; `go mod verify` checks the cache against it.
       install: 'go mod download && go mod verify',
       lint: 'test -z "$(gofmt -l .)" && go vet ./...',
-      test: 'go test ./...',
+      // The fuzz targets' seeds run as tests; -cover prints each package's statement coverage.
+      test: 'go test -cover ./...',
       build: 'go build -trimpath -o bin/service .',
     },
     runtime: { label: 'Go', versions: [GO], setup: 'actions/setup-go', versionInput: 'go-version', with: { 'cache-dependency-path': 'go.mod' } },

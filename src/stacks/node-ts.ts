@@ -1,4 +1,5 @@
 import type { Answers } from '../answers/options.js';
+import lockfile from '../data/node-ts-package-lock.json' with { type: 'json' };
 import { COMMON_EXTENSIONS, COMMON_SETTINGS } from './common.js';
 import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
@@ -23,6 +24,17 @@ const compilerOptions = {
   types: ['node'],
 };
 
+/**
+ * package-lock.json for the starter's package.json: `npm ci` needs it where nothing ran `npm install`
+ * (--skip-install, a template repository, the organisation rollout). The dependency tree, with an
+ * integrity hash per package, is data that `npm run pins` resolves with the real npm; the root entry
+ * is the project's own.
+ */
+function lockfileOf(manifest: { name: string; version: string; license: string; devDependencies: Record<string, string>; engines: Record<string, string> }) {
+  const { name, version, license, devDependencies, engines } = manifest;
+  return { ...lockfile, name, version, packages: { ...lockfile.packages, '': { name, version, license, devDependencies, engines } } };
+}
+
 function starter(answers: Answers): PlannedFile[] {
   const packageJson = {
     name: answers.name,
@@ -34,17 +46,20 @@ function starter(answers: Answers): PlannedFile[] {
     engines: { node: `>=${NODE_MAJOR}` },
     scripts: {
       lint: 'tsc --noEmit',
-      test: 'node --test "test/**/*.test.ts"',
+      // Node's own coverage report after the tests (lines, branches, functions per file).
+      test: 'node --test --experimental-test-coverage --test-coverage-exclude="test/**" "test/**/*.test.ts"',
       build: 'tsc -p tsconfig.build.json',
       start: 'node dist/server.js',
     },
     devDependencies: {
       '@types/node': versionOf('npm:@types/node').version,
+      'fast-check': versionOf('npm:fast-check').version,
       typescript: versionOf('npm:typescript').version,
     },
   };
   return [
     { path: 'package.json', json: packageJson },
+    { path: 'package-lock.json', json: lockfileOf(packageJson) },
     { path: 'tsconfig.json', json: { compilerOptions: { ...compilerOptions, noEmit: true }, include: ['src', 'test'] } },
     {
       path: 'tsconfig.build.json',
@@ -53,6 +68,7 @@ function starter(answers: Answers): PlannedFile[] {
     fromTemplate('node-ts', 'src/app.ts.ejs'),
     fromTemplate('node-ts', 'src/server.ts.ejs'),
     fromTemplate('node-ts', 'test/app.test.ts.ejs'),
+    fromTemplate('node-ts', 'test/fuzz.test.ts.ejs'),
   ];
 }
 

@@ -32,6 +32,8 @@ function starter(answers: Answers): PlannedFile[] {
     fromTemplate('python', 'app/service.py.ejs'),
     fromTemplate('python', 'tests/__init__.py.ejs'),
     fromTemplate('python', 'tests/test_service.py.ejs'),
+    fromTemplate('python', 'tests/test_fuzz.py.ejs'),
+    fromTemplate('python', 'tests/with_coverage.py.ejs'),
   ];
 }
 
@@ -57,7 +59,7 @@ export const python = {
     openFiles: ['README.md', 'app/service.py'],
   },
   toolchain: { 'feature:python': { version: PYTHON } },
-  gitignore: ['__pycache__/', '*.py[cod]', '.venv/', 'dist/', '.coverage', 'htmlcov/'],
+  gitignore: ['__pycache__/', '*.py[cod]', '.venv/', 'dist/', '.coverage', 'htmlcov/', 'coverage/'],
   start: 'python -m app',
   port: 8000,
   ci: {
@@ -65,7 +67,8 @@ export const python = {
       // Hash-checked: pip refuses a requirement whose archive does not match the lockfile's hash.
       install: 'python -m pip install --require-hashes -r requirements.txt',
       lint: 'python -m compileall -q app tests',
-      test: 'python -m unittest discover -s tests -v',
+      // unittest, then each module's line coverage (the standard library's trace; see tests/with_coverage.py).
+      test: 'python -m tests.with_coverage',
       // A self-contained zipapp of the app package: `python dist/service.pyz` runs it.
       build: `mkdir -p dist && python -c "import zipapp; zipapp.create_archive('.', 'dist/service.pyz', main='app.__main__:main', filter=lambda p: p.parts[0] == 'app')"`,
     },
