@@ -4,6 +4,7 @@ import { licenseText } from '../licenses.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { primaryStack } from '../stacks/index.js';
 import { ignoredOf, startersOf } from '../stacks/starters.js';
+import { addOnPaths } from './add-on-paths.js';
 import { fromTemplate } from './from-template.js';
 
 /**
@@ -19,7 +20,7 @@ export const basics: Concern = {
     const ignored = ignoredOf(answers, isNew);
     const newCode = isNew ? [...startersOf(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))] : [];
     return [
-      fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has }),
+      fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has, addOns: addOnPaths(answers, scope.files) }),
       fromTemplate('basics', '_editorconfig.ejs'),
       fromTemplate('basics', '_gitattributes.ejs'),
       { path: '.gitignore', text: ['# Dependencies and build output', ...ignored, '', '# Local secrets never belong in git', '.env', '.env.*', '!.env.example', ''].join('\n') },
