@@ -7,13 +7,23 @@ import { ignoredOf, startersOf } from '../stacks/starters.js';
 import { addOnPaths } from './add-on-paths.js';
 import { fromTemplate } from './from-template.js';
 
+const noticeText = (answers: Answers): string =>
+  [
+    answers.name,
+    `Copyright ${new Date().getUTCFullYear()} ${answers.owner}`,
+    '',
+    'Licensed under the Apache License, Version 2.0 (see LICENSE).',
+    'Attribution notices of third-party work included in this product are listed below.',
+    '',
+  ].join('\n');
+
 /**
  * The repository's basics: README, ignore and editor rules, licence, and for a new repository every
  * stack's starter service (see stacks/starters.ts) and the add-ons' skeletons. An existing repository has its own code.
  */
 export const basics: Concern = {
   id: 'basics',
-  description: 'README.md, .gitignore, .editorconfig, LICENSE, a starter service per stack with its tests, and add-on skeletons',
+  description: 'README.md, .gitignore, .editorconfig, LICENSE (and NOTICE for Apache-2.0), a starter service per stack with its tests, and add-on skeletons',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
     const stack = primaryStack(answers.stack);
     const isNew = answers.existing !== 'yes';
@@ -25,6 +35,8 @@ export const basics: Concern = {
       fromTemplate('basics', '_gitattributes.ejs'),
       { path: '.gitignore', text: ['# Dependencies and build output', ...ignored, '', '# Local secrets never belong in git', '.env', '.env.*', '!.env.example', ''].join('\n') },
       { path: 'LICENSE', text: licenseText(answers.license, { year: new Date().getUTCFullYear(), holder: answers.owner }) },
+      // Apache-2.0 section 4(d): redistributors must pass the NOTICE file on; Repolinter's default ruleset asks for it.
+      ...(answers.license === 'Apache-2.0' ? [{ path: 'NOTICE', text: noticeText(answers) }] : []),
       ...newCode,
     ];
   },

@@ -30,7 +30,7 @@ function codeowners(answers: Answers, scope: Scope): string {
 /** How the project is run: security policy, conduct, contribution flow, ownership, templates, support. */
 export const governance: Concern = {
   id: 'governance',
-  description: 'SECURITY.md, code of conduct, CONTRIBUTING.md, CODEOWNERS, PR and issue templates, SUPPORT.md',
+  description: 'SECURITY.md, code of conduct, CONTRIBUTING.md, CODEOWNERS, PR and issue templates, SUPPORT.md, CHANGELOG.md',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
     const data = { links: repositoryLinks(answers), has: scope.has };
     return [
@@ -38,6 +38,7 @@ export const governance: Concern = {
       fromTemplate('governance', 'CODE_OF_CONDUCT.md.ejs', data),
       fromTemplate('governance', 'CONTRIBUTING.md.ejs', data),
       fromTemplate('governance', 'SUPPORT.md.ejs', data),
+      fromTemplate('governance', 'CHANGELOG.md.ejs', data),
       fromTemplate('governance', '_github/pull_request_template.md.ejs', data),
       { path: '.github/CODEOWNERS', text: codeowners(answers, scope) },
       ...issueForms(data.links),
