@@ -64,15 +64,20 @@ export interface Lock {
  */
 export function takeLock(root: string, answers: RawAnswers): Lock {
   const createdRoot = !entryAt(root);
-  mkdirSync(root, { recursive: true });
   const path = join(root, LOCK_FILE);
-  // Drafts of runs that died between writing and linking them.
-  for (const name of readdirSync(root)) {
-    const pid = DRAFT.exec(name)?.[1];
-    if (pid !== undefined && !alive(Number(pid)) && entryAt(join(root, name))?.isFile()) unlinkSync(join(root, name));
-  }
   const draft = join(root, `${LOCK_FILE}.${process.pid}`);
-  writeFileSync(draft, `${JSON.stringify({ pid: process.pid, host: hostname(), answers } satisfies LockRecord)}\n`, { flag: 'wx' });
+  try {
+    mkdirSync(root, { recursive: true });
+    // Drafts of runs that died between writing and linking them.
+    for (const name of readdirSync(root)) {
+      const pid = DRAFT.exec(name)?.[1];
+      if (pid !== undefined && !alive(Number(pid)) && entryAt(join(root, name))?.isFile()) unlinkSync(join(root, name));
+    }
+    writeFileSync(draft, `${JSON.stringify({ pid: process.pid, host: hostname(), answers } satisfies LockRecord)}\n`, { flag: 'wx' });
+  } catch (error) {
+    // The first write of a run: a read-only or full target stops it here, in one line.
+    throw new Error(`cannot write to ${root} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   try {
     for (;;) {
       try {

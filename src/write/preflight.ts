@@ -33,7 +33,8 @@ export function preflight(root: string, writes: readonly PlannedWrite[], guarded
   }
   for (const path of guarded) resolveInside(root, path);
   // Per file system (by the folder new files go in): what it must hold.
-  const needs = new Map<number, { bytes: number; files: number; blockOf: string }>();
+  const needs = new Map<number, { bytes: number[]; files: number; blockOf: string }>();
+  const newFolders = new Set<string>();
   for (const { path, bytes } of writes) {
     const absolute = resolveInside(root, path);
     const segments = path.split('/');
@@ -42,6 +43,7 @@ export function preflight(root: string, writes: readonly PlannedWrite[], guarded
       at = join(at, segment);
       const entry = entryAt(at);
       if (entry && !entry.isDirectory()) throw new Error(`cannot write ${path}: ${show(root, at)} is a file where a folder must go`);
+      if (!entry) newFolders.add(at);
     }
     if (entryAt(absolute)?.isDirectory()) throw new Error(`cannot write ${path}: a folder is in its place`);
     const folder = entryAt(absolute) ? dirname(absolute) : nearestExisting(absolute);
@@ -51,22 +53,22 @@ export function preflight(root: string, writes: readonly PlannedWrite[], guarded
       throw new Error(`cannot write ${path}: ${show(root, folder)} is not writable (${(error as NodeJS.ErrnoException).code})`);
     }
     const device = statSync(folder).dev;
-    const need = needs.get(device) ?? { bytes: 0, files: 0, blockOf: folder };
-    need.bytes += bytes;
+    const need = needs.get(device) ?? { bytes: [], files: 0, blockOf: folder };
+    need.bytes.push(bytes);
     need.files += 1;
     needs.set(device, need);
   }
   for (const { bytes, files, blockOf } of needs.values()) {
     const disk = statfsSync(blockOf);
-    // Each file takes whole blocks, and a new folder may need one more per file in the worst case.
-    const needed = bytes + files * 2 * disk.bsize + MARGIN_BYTES;
+    // Files take whole blocks, and so does each new folder.
+    const blocks = bytes.reduce((sum, size) => sum + Math.ceil(size / disk.bsize), 0) + newFolders.size;
+    const needed = blocks * disk.bsize + MARGIN_BYTES;
     const free = disk.bavail * disk.bsize;
     if (free < needed) {
-      throw new Error(`not enough free space for ${show(root, blockOf)}: ${Math.ceil(needed / 1024)} KiB needed, ${Math.floor(free / 1024)} KiB free`);
+      throw new Error(`not enough free space in ${blockOf}: ${Math.ceil(needed / 1024)} KiB needed, ${Math.floor(free / 1024)} KiB free`);
     }
     // File systems without inode accounting report 0 files in all.
-    if (disk.files > 0 && disk.ffree < files * 2) {
-      throw new Error(`not enough free inodes for ${show(root, blockOf)}: ${files * 2} needed, ${disk.ffree} free`);
-    }
+    const inodes = files + newFolders.size;
+    if (disk.files > 0 && disk.ffree < inodes) throw new Error(`not enough free inodes in ${blockOf}: ${inodes} needed, ${disk.ffree} free`);
   }
 }
