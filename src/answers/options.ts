@@ -22,6 +22,8 @@ export interface DefaultContext {
   dirName: string;
   /** `git config github.user`, else the OS user name, if any. */
   login?: string;
+  /** Where `login` came from: only `git config github.user` is known to be a GitHub account. */
+  loginFrom?: 'git' | 'os';
   /** What the target folder already holds, when it exists (an existing repository). */
   detection?: Detection;
 }
@@ -113,7 +115,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     key: 'stack',
     flag: 'stack',
     description: `language stacks, comma-separated; the first is the primary one (dev container, starter); ${NO_STACK} for no stack`,
-    message: 'Stack (the first one selected is the primary)',
+    // A checkbox returns the checked stacks in list order, whatever order they were checked in.
+    message: 'Stacks (of those checked, the highest in this list is the primary: dev container, root starter)',
     choices: STACK_IDS,
     multiple: true,
     // In someone's repository, what is there (possibly nothing: a Terraform module); in a new one, the first stack.
