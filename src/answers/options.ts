@@ -77,8 +77,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'name',
     description: 'project name: npm package and GitHub repository name',
     message: 'Project name',
-    default: (context) => slug(context.detection?.remote?.name ?? context.dirName) || 'my-service',
-    defaultHelp: "the git remote's repository name, else the folder name, else my-service",
+    default: (context) => slug(context.detection?.remote?.name ?? context.detection?.project.name ?? context.dirName) || 'my-service',
+    defaultHelp: "the git remote's repository name, else the name in the folder's package.json, pyproject.toml or Cargo.toml, else the folder name, else my-service",
     rule: all(required, projectName),
   },
   {
@@ -86,8 +86,12 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'description',
     description: 'one-line description',
     message: 'Description',
-    default: () => 'A service built to be secure from day one',
-    defaultHelp: '"A service built to be secure from day one"',
+    // A manifest's description may span lines or run long: only a one-line one of at most 200 characters is taken.
+    default: (context) => {
+      const own = context.detection?.project.description;
+      return own && oneLine(200)(own) === undefined ? own : 'A service built to be secure from day one';
+    },
+    defaultHelp: 'the description in the folder\'s package.json, pyproject.toml or Cargo.toml, else "A service built to be secure from day one"',
     rule: all(required, oneLine(200)),
   },
   {

@@ -6,6 +6,7 @@ import { primaryStack } from '../stacks/index.js';
 import { ignoredOf, startersOf } from '../stacks/starters.js';
 import { addOnPaths } from './add-on-paths.js';
 import { fromTemplate } from './from-template.js';
+import { readmeFacts } from './readme-facts.js';
 
 const noticeText = (answers: Answers): string =>
   [
@@ -30,7 +31,7 @@ export const basics: Concern = {
     const ignored = ignoredOf(answers, isNew);
     const newCode = isNew ? [...startersOf(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))] : [];
     return [
-      fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has, addOns: addOnPaths(answers, scope.files) }),
+      fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has, addOns: addOnPaths(answers, scope.files), ...readmeFacts(answers, scope) }),
       fromTemplate('basics', '_editorconfig.ejs'),
       fromTemplate('basics', '_gitattributes.ejs'),
       { path: '.gitignore', text: ['# Dependencies and build output', ...ignored, '', '# Local secrets never belong in git', '.env', '.env.*', '!.env.example', ''].join('\n') },
