@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { parse } from 'yaml';
-import { pinOf, PIN_NAMES } from '../src/pins.js';
+import { actionPurl, type PinName, pinOf, PIN_NAMES } from '../src/pins.js';
+import spdxIds from 'spdx-license-ids/index.json' with { type: 'json' };
+import deprecatedSpdxIds from 'spdx-license-ids/deprecated.json' with { type: 'json' };
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
 import { SNYK_TOKEN_CHECK } from '../src/concerns/ci/workflows/snyk.js';
 import { ANSWERS, COMBINATIONS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
@@ -312,6 +314,38 @@ describe('ci concern: configuration files', () => {
     const apache = parse(renderRepo({ ...ANSWERS, license: 'MPL-2.0' }, ['ci']).find((file) => file.path === '.github/dependency-review-config.yml')?.content ?? '');
     expect(apache['allow-licenses']).toContain('MPL-2.0');
   });
+
+  // GitHub's licence detection still names trufflehog's AGPL-3.0 by SPDX's deprecated short id.
+  it('records an SPDX licence (or NOASSERTION) beside every pinned action', () => {
+    for (const name of PIN_NAMES) expect([...spdxIds, ...deprecatedSpdxIds, 'NOASSERTION'], name).toContain(pinOf(name).license);
+  });
+
+  // dependency-review-action (src/licenses.ts) fails a change whose licence the allow list does not
+  // satisfy, unless its package URL is in allow-dependencies-licenses; NOASSERTION only warns.
+  it.each(COMBINATIONS.map((answers) => [`${answers.stack} ${answers.addOns}`, answers] as const))(
+    'the dependency review policy accepts every action the workflows pin (%s), without allowing copyleft for all',
+    (_, answers) => {
+      const repo = ciRepo(answers);
+      const config = parse(repo.text('.github/dependency-review-config.yml'));
+      const exempt: string[] = config['allow-dependencies-licenses'] ?? [];
+      const actions = [...new Set(repo.steps().map(actionOf).filter((name) => name !== undefined))] as PinName[];
+      expect(actions.length).toBeGreaterThan(5);
+      for (const name of actions) {
+        const { license } = pinOf(name);
+        const accepted = license === 'NOASSERTION' || config['allow-licenses'].includes(license) || exempt.includes(actionPurl(name));
+        expect(accepted, `${name} (${license})`).toBe(true);
+      }
+      // Exemptions name only actions the workflows use, each outside the allow list.
+      for (const purl of exempt) {
+        const name = actions.find((action) => actionPurl(action) === purl);
+        expect(name, purl).toBeDefined();
+        expect(config['allow-licenses']).not.toContain(pinOf(name as PinName).license);
+      }
+      expect(config['allow-licenses']).not.toContain('AGPL-3.0');
+      expect(exempt).toContain('pkg:githubactions/trufflesecurity/trufflehog');
+      expect(exempt.includes('pkg:githubactions/hashicorp/setup-terraform')).toBe(answers.addOns.includes('terraform'));
+    },
+  );
 });
 
 describe('ci concern: an existing monorepo', () => {
