@@ -15,6 +15,8 @@ import { assessFiles, type AssessedFile } from '../write/assess.js';
 import { foreignFiles } from '../write/foreign.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
+import { RULESET_PATH } from '../concerns/protection.js';
+import { branchProtectionLine } from '../concerns/scorecard-tier.js';
 
 /** Shared by a root generator and the concern generators it composes: answers, and the concerns to plan. */
 export interface Pipeline {
@@ -132,6 +134,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect([]), this.answers()));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+    const ruleset = planned.find((file) => file.path === RULESET_PATH);
+    if (ruleset && 'json' in ruleset) this.log(branchProtectionLine(ruleset.json as Record<string, unknown>));
     if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
     if (this.runOptions.dryRun) return;
     const byPath = new Map(files.map((file) => [file.path, file]));

@@ -3,7 +3,7 @@ import { applyChanges, assess, plannedRequests, type Session } from './apply.js'
 import { parseProtectArgv, PROTECT_USAGE } from './argv.js';
 import { createSend } from './client.js';
 import { ProtectError } from './failure.js';
-import { changeLine, formatDryRun, headerLine, noteLine, summaryLine } from './report.js';
+import { changeLine, formatDryRun, headerLine, noteLine, protectionLines, summaryLine } from './report.js';
 import { loadRuleset } from './ruleset-file.js';
 import { findToken } from './token.js';
 
@@ -20,6 +20,7 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
   const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   if (args.dryRun) {
     io.stdout(formatDryRun(repository, source, baseUrl, plannedRequests(args.owner, args.repo, ruleset)));
+    for (const line of protectionLines(ruleset)) io.stdout(line);
     return 0;
   }
   const token = findToken(env);
@@ -33,6 +34,7 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
   };
   const assessment = await assess(session, ruleset);
   io.stdout(headerLine(repository, assessment.repo, source));
+  for (const line of protectionLines(ruleset, assessment.repo.ownerType)) io.stdout(`  ${line}`);
   await applyChanges(session, assessment.changes, (change) => io.stdout(changeLine(change)));
   for (const note of assessment.notes) io.stdout(noteLine(note));
   io.stdout(summaryLine(assessment));
