@@ -26,6 +26,7 @@ const PINS = {
   'actions/cache/save': { version: 'v5.0.5', sha: '27d5ce7f107fe9357f9df03efb73ab90386fccae', license: 'MIT' },
   'actions/upload-artifact': { version: 'v7.0.0', sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', license: 'MIT' },
   'actions/upload-artifact/merge': { version: 'v7.0.0', sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', license: 'MIT' },
+  'actions/download-artifact': { version: 'v8.0.1', sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', license: 'MIT' },
   'actions/dependency-review-action': { version: 'v4.9.0', sha: '2031cfc080254a8a887f58cffee85186f0e49e48', license: 'MIT' },
   'github/codeql-action/init': { version: 'v4.36.2', sha: '8aad20d150bbac5944a9f9d289da16a4b0d87c1e', license: 'MIT' },
   'github/codeql-action/autobuild': { version: 'v4.36.2', sha: '8aad20d150bbac5944a9f9d289da16a4b0d87c1e', license: 'MIT' },

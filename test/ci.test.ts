@@ -49,9 +49,12 @@ const ALLOWED_WRITES: Record<string, string[]> = {
   'checkov.yml#checkov': ['security-events'], // Checkov SARIF
   'scorecard.yml#analysis': ['security-events', 'id-token'], // SARIF; signing the published results
   'terraform.yml#terraform': ['security-events'], // Trivy config SARIF
-  'terraform.yml#plan': ['pull-requests', 'id-token'], // the plan comment; the cloud's OIDC login
+  'terraform.yml#plan': ['id-token'], // the cloud's OIDC login, in the protected terraform-plan environment
+  'terraform.yml#comment': ['pull-requests'], // posts the plan; runs no pull-request code
   'container.yml#image': ['security-events'], // Trivy and Snyk Container SARIF
 };
+/** Jobs that check out nothing: they post what another job wrote. */
+const WITHOUT_CHECKOUT = ['terraform.yml#comment'];
 /** Jobs that may request an OIDC token. */
 const OIDC_JOBS = ['scorecard.yml#analysis', 'terraform.yml#plan'];
 const SARIF_ACTIONS = ['github/codeql-action/upload-sarif', 'github/codeql-action/analyze'];
@@ -164,7 +167,8 @@ describe.each([
       expect(job.steps[0].with['egress-policy']).toBe('audit');
     }
     const checkouts = repo.steps().filter((step) => actionOf(step) === 'actions/checkout');
-    expect(checkouts.length).toBe(repo.jobsOf().length);
+    // Every job checks out once, but the one that only posts another job's output (it must not run PR code).
+    expect(checkouts.length).toBe(repo.jobsOf().filter(([file, id]) => !WITHOUT_CHECKOUT.includes(`${file}#${id}`)).length);
     for (const step of checkouts) expect(step.with['persist-credentials']).toBe(false);
     for (const [file, workflow] of repo.workflows) expect(Object.keys(workflow.on), file).not.toContain('pull_request_target');
     for (const step of repo.steps()) if (step.run) expect(step.run, step.name).not.toContain('${{');
@@ -371,6 +375,25 @@ describe('ci concern: an existing monorepo', () => {
     expect(validate.run).toContain('terraform -chdir="$folder" validate');
     expect(terraform.steps.find((step: Obj) => step.with?.['scan-type'] === 'config').with['scan-ref']).toBe('deploy');
     expect(plan.steps.find((step: Obj) => step.name === 'Plan').env.TERRAFORM_FOLDERS).toBe('deploy/prod\ndeploy/staging');
+  });
+
+  it('plans pull-request code with the OIDC token only in a protected environment, and comments from a job that runs none of it', () => {
+    const { plan, comment } = workflow('terraform.yml').jobs;
+    expect(plan.environment).toBe('terraform-plan');
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(comment.needs).toBe('plan');
+    expect(comment.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(comment.environment).toBeUndefined();
+    // No checkout, and no step that runs anything but gh on the downloaded text.
+    expect(comment.steps.map(actionOf).filter(Boolean)).toEqual(['step-security/harden-runner', 'actions/download-artifact']);
+    expect(comment.steps.filter((step: Obj) => step.run).map((step: Obj) => step.run)).toEqual([
+      'gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file plan-comment.md',
+    ]);
+    const upload = plan.steps.find((step: Obj) => actionOf(step) === 'actions/upload-artifact');
+    const download = comment.steps.find((step: Obj) => actionOf(step) === 'actions/download-artifact');
+    expect(download.with.name).toBe(upload.with.name);
+    expect(upload.with.path).toBe('plan-comment.md');
+    expect(plan.if).toBe(comment.if);
   });
 
   it('builds and scans each Dockerfile in its own folder, with distinct SBOMs and scan categories', () => {

@@ -125,5 +125,6 @@ export const container = {
   workflows: (answers: Answers, scope: Scope) => [containerWorkflow(answers, scope)],
   features: {},
   extensions: [],
+  gitignore: [],
   dependabot: [{ ecosystem: 'docker', directory: '/' }],
 } as const satisfies AddOn;

@@ -14,7 +14,7 @@ export const basics: Concern = {
   description: 'README.md, .gitignore, .editorconfig, LICENSE, a starter service with a test and add-on skeletons',
   plan(answers: Answers, scope: Scope): PlannedFile[] {
     const stack = stackOf(answers.stack);
-    const ignored = [...new Set(stacksOf(answers.stack).flatMap((each) => each.gitignore))];
+    const ignored = [...new Set([...stacksOf(answers.stack), ...addOnsOf(answers.addOns)].flatMap((each) => each.gitignore))];
     const newCode = answers.existing === 'yes' ? [] : [...stack.starter(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))];
     return [
       fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has }),
