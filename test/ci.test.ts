@@ -111,6 +111,18 @@ describe.each([
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('dependabot.yml holds every release back a few days and groups minor and patch updates per ecosystem', () => {
+    const config = parse(repo.text('.github/dependabot.yml'));
+    for (const update of config.updates) {
+      expect(update.cooldown['default-days'], update['package-ecosystem']).toBeGreaterThanOrEqual(3);
+      expect(update.cooldown['semver-major-days']).toBeGreaterThan(update.cooldown['semver-patch-days']);
+      expect(Object.values(update.groups)).toEqual([{ patterns: ['*'], 'update-types': ['minor', 'patch'] }]);
+    }
+    // The schema really checks the cooldown: a day count out of its range is refused.
+    const tooLong = { ...config, updates: config.updates.map((update: Obj) => ({ ...update, cooldown: { 'default-days': 91 } })) };
+    expect(schemaErrors('dependabot', tooLong)).not.toEqual([]);
+  });
+
   it('every YAML file is yamllint clean', () => {
     if (!hasTool('yamllint')) return;
     const dir = writeRepo(repo.files);
