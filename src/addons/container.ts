@@ -4,7 +4,7 @@ import { SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
 import { manifestsOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
 import { stackOf } from '../stacks/index.js';
-import { pinned, versionOf } from '../versions.js';
+import { pinned, toolVersion, versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
 /** The image CI builds and scans; it is never pushed from here. */
@@ -58,7 +58,7 @@ function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       with: {
         'scan-type': 'image',
         'image-ref': IMAGE,
-        version: versionOf('trivy:cli').version,
+        version: toolVersion('trivy'),
         format: 'sarif',
         output: 'trivy-image.sarif',
         severity: 'HIGH,CRITICAL',

@@ -3,7 +3,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, step, uploadSarif } from '../concerns/ci/workflow.js';
 import { foldersOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
-import { versionOf } from '../versions.js';
+import { toolVersion } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
 /** The module's folder in the repository. */
@@ -11,7 +11,7 @@ export const INFRA_DIR = 'infra';
 
 const TEMPLATES = ['versions.tf.ejs', 'variables.tf.ejs', 'main.tf.ejs', 'outputs.tf.ejs', '_tflint.hcl.ejs', 'README.md.ejs'];
 
-const TERRAFORM = versionOf('terraform:cli').version;
+const TERRAFORM = toolVersion('terraform');
 
 const files = (): PlannedFile[] => TEMPLATES.map((template) => fromTemplate('terraform', `${INFRA_DIR}/${template}`));
 
@@ -109,7 +109,7 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
               with: {
                 'scan-type': 'config',
                 'scan-ref': commonFolder(folders),
-                version: versionOf('trivy:cli').version,
+                version: toolVersion('trivy'),
                 format: 'sarif',
                 output: 'trivy-config.sarif',
                 severity: 'HIGH,CRITICAL',
@@ -170,7 +170,7 @@ export const terraform = {
   label: 'Terraform module',
   files,
   workflows: (_answers: Answers, scope: Scope) => [terraformWorkflow(scope)],
-  features: { 'feature:terraform': { version: TERRAFORM, tflint: versionOf('tflint:cli').version } },
+  features: { 'feature:terraform': { version: TERRAFORM, tflint: toolVersion('tflint') } },
   extensions: ['hashicorp.terraform'],
   // Providers and modules, state (it holds secrets in clear), variable values, crash logs, saved plans;
   // .terraform.lock.hcl stays tracked, it pins the providers.
