@@ -1,10 +1,13 @@
-// `npm run pins`: refresh the action pins in src/pins.ts from the GitHub API. For each repository it
+// `npm run pins`: refresh the action pins in src/pins.ts from the GitHub API, and the Snyk CLI's lockfile. For each repository it
 // takes the newest release within the pinned major version, resolves its tag to a commit SHA, reads the
 // repository's licence (what dependency review checks) and rewrites the PINS block. Newer majors are
 // only reported, since they change inputs and need reading; `npm run pins -- --major` moves to them too.
 // Either way it ends with the list of what moved. Needs network; set GITHUB_TOKEN to avoid the
 // anonymous rate limit. Tests never run this.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Pin, PIN_NAMES, type PinName, pinOf } from '../src/pins.ts';
 
 const API = 'https://api.github.com';
@@ -27,7 +30,7 @@ const newer = (a: string, b: string): boolean => {
   return false;
 };
 
-/** Release tags, newest first; repositories without releases (snyk/actions) fall back to their tags. */
+/** Release tags, newest first; repositories without releases fall back to their tags. */
 async function tagsOf(repo: string): Promise<string[]> {
   const releases = (await (await get(`/repos/${repo}/releases?per_page=100`)).json()) as { tag_name: string; draft: boolean; prerelease: boolean }[];
   const tags = releases.filter((release) => !release.draft && !release.prerelease).map((release) => release.tag_name);
@@ -83,5 +86,24 @@ const lines = PIN_NAMES.map((name) => {
   return `  '${name}': { version: '${version}', sha: '${sha}', license: '${license}' },`;
 });
 writeFileSync(FILE, source.replace(block, `const PINS = {\n${lines.join('\n')}\n} as const`));
+
+// The Snyk CLI the workflows install with `npm ci`: the newest `snyk` release, resolved by npm itself
+// into a lockfile with an integrity hash per package (no install scripts run here).
+const snykLock = new URL('../src/concerns/ci/snyk-cli.lock.json', import.meta.url);
+const lockNow = JSON.parse(readFileSync(snykLock, 'utf8')) as { packages: Record<string, { name?: string; version?: string }> };
+const npm = (args: string[], cwd?: string): string => {
+  const run = spawnSync('npm', args, { cwd, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm ${args.join(' ')}: ${run.stderr.trim()}`);
+  return run.stdout.trim();
+};
+const snykLatest = npm(['view', 'snyk', 'version']);
+const snykNow = lockNow.packages['node_modules/snyk']?.version;
+if (snykLatest !== snykNow) {
+  const dir = mkdtempSync(join(tmpdir(), 'snyk-cli-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: lockNow.packages['']?.name, private: true, dependencies: { snyk: snykLatest } }));
+  npm(['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+  writeFileSync(snykLock, readFileSync(join(dir, 'package-lock.json')));
+  moved.push(`snyk (npm, the Snyk CLI): ${snykNow} -> ${snykLatest}`);
+}
 console.log(moved.length === 0 ? 'Nothing moved.' : `Moved:\n  ${moved.join('\n  ')}`);
 console.log('src/pins.ts is up to date; run the tests, then review the diff and the upstream changelogs.');

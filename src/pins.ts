@@ -5,7 +5,6 @@
  *
  * Facts verified with git against each repository's tags (annotated tags dereferenced to the commit).
  * Notes that matter when upgrading:
- * - snyk/actions has no release after 0.4.0 (2023) and no `v` prefix; the Snyk CLI image still floats.
  * - ossf/scorecard-action has no moving `v2` tag; always pin the full release.
  * - trufflesecurity/trufflehog: the scanner image is released with the same tag, so the workflow
  *   pins the image to this version too (see the secret scan workflow).
@@ -32,15 +31,6 @@ const PINS = {
   'github/codeql-action/autobuild': { version: 'v4.36.2', sha: '8aad20d150bbac5944a9f9d289da16a4b0d87c1e', license: 'MIT' },
   'github/codeql-action/analyze': { version: 'v4.36.2', sha: '8aad20d150bbac5944a9f9d289da16a4b0d87c1e', license: 'MIT' },
   'github/codeql-action/upload-sarif': { version: 'v4.36.2', sha: '8aad20d150bbac5944a9f9d289da16a4b0d87c1e', license: 'MIT' },
-  'snyk/actions/node': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/python': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/golang': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/maven': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/gradle': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/dotnet': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/docker': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/iac': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
-  'snyk/actions/setup': { version: '0.4.0', sha: 'b98d498629f1c368650224d6d212bf7dfa89e4bf', license: 'Apache-2.0' },
   'bridgecrewio/checkov-action': { version: 'v12.3119.0', sha: '59b9d7edfcad5b87fbe3f473a9a134a721ad03f8', license: 'Apache-2.0' },
   'ossf/scorecard-action': { version: 'v2.4.4', sha: '2d1146689b8cda280b9bc96326124645441f03bc', license: 'Apache-2.0' },
   'step-security/harden-runner': { version: 'v2.20.1', sha: 'b09bb98e06d4d774595224525879c09bc6e98c40', license: 'Apache-2.0' },
@@ -63,7 +53,7 @@ const PINS = {
 } as const satisfies Record<string, Pin>;
 
 export interface Pin {
-  /** The release tag, as the repository spells it (`v7.0.1`, or `0.4.0` for snyk/actions). */
+  /** The release tag, as the repository spells it (`v7.0.1`, `v0.24.0`). */
   version: string;
   /** The commit the tag points at: 40 hex digits. */
   sha: string;

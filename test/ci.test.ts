@@ -287,25 +287,90 @@ describe('ci concern: Snyk without a token', () => {
     const gated = job.steps.slice(tokenIndex + 1).filter((step: Obj) => !SARIF_ACTIONS.includes(actionOf(step) ?? ''));
     expect(gated.length).toBeGreaterThan(5);
     for (const step of gated) expect(step.if, step.name).toContain("steps.token.outputs.available == 'true'");
-    // The token is passed as env (it is not an input of the Snyk actions).
-    for (const step of job.steps.filter((step: Obj) => actionOf(step)?.startsWith('snyk/actions/'))) {
-      expect(step.env?.SNYK_TOKEN).toBe('${{ secrets.SNYK_TOKEN }}');
-      expect(step.with?.token).toBeUndefined();
-    }
+    // The token reaches only the steps that run the Snyk CLI, as env.
+    const cli = job.steps.filter((step: Obj) => /^snyk /m.test(step.run ?? ''));
+    expect(cli.length).toBeGreaterThanOrEqual(4);
+    for (const step of job.steps) expect(step.env?.SNYK_TOKEN !== undefined, step.name).toBe(cli.includes(step) || step.id === 'token');
   });
 
   it('uploads each scan’s SARIF under its own category', () => {
     const categories = job.steps.filter((step: Obj) => actionOf(step) === 'github/codeql-action/upload-sarif').map((step: Obj) => step.with.category);
-    expect(categories).toEqual(['snyk-open-source', 'snyk-code', 'snyk-container', 'snyk-iac']);
+    expect(categories).toEqual(['snyk-open-source-node-ts', 'snyk-code', 'snyk-container', 'snyk-iac']);
   });
+});
+
+describe('ci concern: Snyk per stack, with a pinned CLI', () => {
+  const lock = JSON.parse(text('.github/snyk/package-lock.json'));
+  const manifest = JSON.parse(text('.github/snyk/package.json'));
+
+  it('installs the CLI with npm ci from an emitted lockfile that pins every package by integrity hash', () => {
+    expect(lock.lockfileVersion).toBe(3);
+    expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
+    expect(manifest.dependencies.snyk).toMatch(/^\d+\.\d+\.\d+$/);
+    const packages = Object.entries(lock.packages as Record<string, Obj>).filter(([path]) => path !== '');
+    expect(packages.length).toBeGreaterThan(1);
+    for (const [path, entry] of packages) {
+      // Bundled packages come inside their parent's tarball, which its own hash covers.
+      if (entry.inBundle) continue;
+      expect(entry.integrity, path).toMatch(/^sha512-[A-Za-z0-9+/]+=*$/);
+      expect(entry.resolved ?? 'https://registry.npmjs.org/', path).toMatch(/^https:\/\/registry\.npmjs\.org\//);
+    }
+    // Dependency review reads this lockfile too: its licences pass the policy.
+    const allowed: string[] = parse(text('.github/dependency-review-config.yml'))['allow-licenses'];
+    for (const [path, entry] of packages) {
+      const alternatives = String(entry.license).replace(/[()]/g, '').split(' OR ');
+      expect(alternatives.some((license) => allowed.includes(license)), `${path}: ${entry.license}`).toBe(true);
+    }
+  });
+
+  it('no workflow runs a floating Snyk image, installs a tool globally or runs a download', () => {
+    for (const answers of COMBINATIONS) {
+      for (const step of ciRepo(answers).steps()) {
+        expect(actionOf(step) ?? '', step.name).not.toMatch(/^snyk\//);
+        expect(step.run ?? '', step.name).not.toMatch(/npm (install|i) (-g|--global)|\b(curl|wget)\b/);
+      }
+      const install = ciRepo(answers).steps().filter((step) => step.run?.startsWith('npm ci --prefix .github/snyk '));
+      expect(install.length).toBe(answers.addOns.includes('container') ? 2 : 1);
+    }
+  });
+
+  it.each(COMBINATIONS.map((answers) => [`${answers.stack} ${answers.addOns}`, answers] as const))(
+    'scans each manifest of each stack Snyk reads with its own --file, and only those (%s)',
+    (_, answers) => {
+      const repo = ciRepo(answers);
+      const steps = (repo.workflows.find(([file]) => file === 'snyk.yml') as [string, Obj])[1].jobs.snyk.steps as Obj[];
+      const scanned = steps.filter((step) => /^snyk test /.test(step.run ?? '')).map((step) => step.env.SNYK_FILE);
+      const monitored = steps.filter((step) => /^snyk monitor /.test(step.run ?? '')).map((step) => step.env.SNYK_FILE);
+      const paths = renderRepo(answers).map((file) => file.path);
+      const expected = answers.stack.split(',').flatMap((stack) =>
+        ({
+          'node-ts': ['package-lock.json'],
+          python: ['requirements.txt'],
+          go: ['go.mod'],
+          'java-maven': ['pom.xml'],
+          'java-gradle': ['build.gradle.kts'],
+          // Snyk reads what dotnet restore writes beside each project.
+          dotnet: paths.filter((path) => path.endsWith('.csproj')).map((path) => path.replace(/[^/]+\.csproj$/, 'obj/project.assets.json')),
+          rust: [],
+        })[stack] ?? [],
+      );
+      expect(scanned.map((file) => file.split('/').pop())).toEqual(expected.map((file) => file.split('/').pop()));
+      expect(monitored).toEqual(scanned);
+      for (const file of scanned) expect(file, 'no scan reads another stack’s lockfile').not.toBe(scanned.length > 1 ? undefined : '');
+      expect(new Set(scanned).size).toBe(scanned.length);
+      if (answers.stack.includes('dotnet')) {
+        expect(steps.filter((step) => step.run === 'dotnet restore "$SNYK_MANIFEST"').length).toBe(scanned.filter((file) => file.endsWith('project.assets.json')).length);
+      }
+    },
+  );
 });
 
 describe('ci concern: configuration files', () => {
   it('dependabot updates actions, the stack’s packages, the dev container and its Dockerfile, weekly and grouped', () => {
     const { updates } = parse(text('.github/dependabot.yml'));
-    expect(updates.map((update: Obj) => `${update['package-ecosystem']} ${update.directory}`)).toEqual([
+    expect(updates.map((update: Obj) => `${update['package-ecosystem']} ${update.directory ?? update.directories.join(',')}`)).toEqual([
       'github-actions /',
-      'npm /',
+      'npm /,/.github/snyk',
       'devcontainers /',
       'docker /.devcontainer',
     ]);
@@ -422,13 +487,14 @@ describe('ci concern: an existing monorepo', () => {
   it('points Snyk Open Source and snyk monitor at each manifest in its folder', () => {
     const steps = workflow('snyk.yml').jobs.snyk.steps as Obj[];
     const scans = steps.filter((step) => /^open-source/.test(step.id ?? ''));
-    expect(scans.map((step) => [step.id, step.with.args.match(/--file=(\S+)/)?.[1]])).toEqual([
-      ['open-source-node-ts-1', 'services/a/package.json'],
-      ['open-source-node-ts-2', 'services/b/package.json'],
+    expect(scans.map((step) => [step.id, step.env.SNYK_FILE])).toEqual([
+      ['open-source-node-ts-1', 'services/a/package-lock.json'],
+      ['open-source-node-ts-2', 'services/b/package-lock.json'],
       ['open-source-python', 'ml/requirements.txt'],
     ]);
-    const monitors = steps.filter((step) => step.with?.command === 'monitor');
-    expect(monitors.map((step) => step.with.args)).toEqual(['--file=services/a/package.json', '--file=services/b/package.json', '--file=ml/requirements.txt']);
+    for (const scan of scans) expect(scan.run).toMatch(/^snyk test --file="\$SNYK_FILE" /);
+    const monitors = steps.filter((step) => /^snyk monitor /.test(step.run ?? ''));
+    expect(monitors.map((step) => step.env.SNYK_FILE)).toEqual(['services/a/package-lock.json', 'services/b/package-lock.json', 'ml/requirements.txt']);
     // Every scan's outcome gates the check.
     const gate = steps.find((step) => step.name === 'Fail on high-severity findings');
     for (const scan of scans) expect(gate?.if).toContain(`steps.${scan.id}.outcome == 'failure'`);

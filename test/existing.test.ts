@@ -83,7 +83,7 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     const updates = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates as Record<string, unknown>[];
     expect(updates.map((update) => [update['package-ecosystem'], update.directories ?? update.directory])).toEqual([
       ['github-actions', '/'],
-      ['npm', '/web'],
+      ['npm', ['/web', '/.github/snyk']],
       ['pip', '/ml'],
       ['gomod', '/api'],
       ['terraform', '/deploy'],

@@ -30,12 +30,13 @@ const MARKERS: readonly (readonly [RegExp, Marker])[] = [
 
 /**
  * What a repository is made of, from its file paths (relative, `/`-separated). Pure: the caller lists
- * the files. A dev container's own Dockerfile is tooling, not the product, so it does not count.
+ * the files. A dev container's own Dockerfile is tooling, not the product, so it does not count; nor
+ * does what lives under .github/ (the Snyk CLI's package.json there is the workflows' tooling).
  */
 export function detect(paths: readonly string[]): Detection {
   const evidence: Record<string, string[]> = {};
   for (const path of paths) {
-    if (path.startsWith('.devcontainer/')) continue;
+    if (path.startsWith('.devcontainer/') || path.startsWith('.github/')) continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
     const marker = MARKERS.find(([pattern]) => pattern.test(base))?.[1];
     if (marker) (evidence[marker.id] ??= []).push(path);

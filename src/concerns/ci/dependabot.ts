@@ -3,6 +3,7 @@ import type { Scope } from '../../plan.js';
 import { addOnsOf } from '../../addons/index.js';
 import { foldersOf } from '../../detect/locate.js';
 import { stacksOf } from '../../stacks/index.js';
+import { SNYK_CLI_DIR } from './workflows/snyk.js';
 
 /** Days a release waits before Dependabot proposes it (its `cooldown`; semver keys apply where versions are semver). */
 const COOLDOWN = { 'default-days': 7, 'semver-major-days': 14, 'semver-minor-days': 7, 'semver-patch-days': 3 };
@@ -34,6 +35,8 @@ export function dependabotConfig(answers: Answers, scope: Scope): unknown {
     { ecosystem: 'github-actions', directory: '/' },
     ...stacksOf(answers.stack).flatMap((stack) => located(stack.id, stack.ci.dependabot)),
     ...addOnsOf(answers.addOns).flatMap((addOn) => located(addOn.id, addOn.dependabot)),
+    // The Snyk CLI's package.json and lockfile (see workflows/snyk.ts).
+    { ecosystem: 'npm', directory: `/${SNYK_CLI_DIR}` },
     ...(scope.has('.devcontainer/devcontainer.json') || scope.has('.devcontainer.json') ? [{ ecosystem: 'devcontainers', directory: '/' }] : []),
     ...(scope.has('.devcontainer/Dockerfile') ? [{ ecosystem: 'docker', directory: '/.devcontainer' }] : []),
   ];

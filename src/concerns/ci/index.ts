@@ -5,6 +5,8 @@ import { checkovConfig, CHECKOV_CONFIG } from './checkov-config.js';
 import { dependabotConfig } from './dependabot.js';
 import { DEPENDENCY_REVIEW_CONFIG, dependencyReviewConfig } from './workflows/dependency-review.js';
 import { planWorkflows } from './workflows/index.js';
+import { SNYK_CLI_DIR } from './workflows/snyk.js';
+import { SNYK_CLI_LOCK, snykCliPackage } from './snyk-cli.js';
 import { type PlannedWorkflow, workflowPath } from './workflow.js';
 
 /** The pinned actions the workflows use, each once. */
@@ -33,6 +35,9 @@ export const ci: Concern = {
         yaml: dependencyReviewConfig(answers.license, pinnedActionsOf(workflows)),
       },
       { path: CHECKOV_CONFIG, ...checkovConfig() },
+      // The Snyk CLI the Snyk workflows install with `npm ci`: its version and integrity hashes.
+      { path: `${SNYK_CLI_DIR}/package.json`, json: snykCliPackage() },
+      { path: `${SNYK_CLI_DIR}/package-lock.json`, json: SNYK_CLI_LOCK },
     ];
   },
 };
