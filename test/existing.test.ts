@@ -114,12 +114,12 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     const root = fixture({ 'pyproject.toml': '[project]\nname = "x"\n', '.github/dependabot.yml': original });
     const run = runCli(['.', ...FLAGS], root);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/merge\s+\.github\/dependabot\.yml\s+\(added pip \/, devcontainers \/, docker \/\.devcontainer; kept the rest of yours\)/);
+    expect(run.stdout).toMatch(/merge\s+\.github\/dependabot\.yml\s+\(added pip \/, npm \/\.github\/snyk, devcontainers \/, docker \/\.devcontainer; kept the rest of yours\)/);
     const merged = readFileSync(join(root, '.github/dependabot.yml'), 'utf8');
     expect(merged.startsWith(original.trimEnd())).toBe(true);
     for (const comment of ['# Our Dependabot policy', '# Actions weekly, on Tuesdays.', '# not daily: too noisy']) expect(merged).toContain(comment);
     const updates = parse(merged).updates as Record<string, any>[];
-    expect(updates.map((update) => update['package-ecosystem'])).toEqual(['github-actions', 'pip', 'devcontainers', 'docker']);
+    expect(updates.map((update) => update['package-ecosystem'])).toEqual(['github-actions', 'pip', 'npm', 'devcontainers', 'docker']);
     expect(updates[0]?.schedule.day).toBe('tuesday');
     // A second run has nothing left to add: the file is kept as it is.
     const again = runCli(['.', ...FLAGS], root);
