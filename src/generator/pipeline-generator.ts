@@ -20,6 +20,8 @@ import { takeLock, type Lock } from '../write/lock.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { resumedAnswers, stateFile } from '../write/state.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
+import { RULESET_PATH } from '../concerns/protection.js';
+import { branchProtectionLine } from '../concerns/scorecard-tier.js';
 
 /** Shared by a root generator and the concern generators it composes: answers, and the concerns to plan. */
 export interface Pipeline {
@@ -158,6 +160,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+    const ruleset = planned.find((file) => file.path === RULESET_PATH);
+    if (ruleset && 'json' in ruleset) this.log(branchProtectionLine(ruleset.json as Record<string, unknown>));
     if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
     const ignored = ignoredPaths(source, this.outcomes.filter((line) => line.outcome === 'create').map((line) => line.path));
     if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
