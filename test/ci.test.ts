@@ -202,8 +202,8 @@ describe.each([
     expect(new Set(names).size).toBe(names.length);
     const required = requiredCheckNames(answers, repo.scope);
     expect(new Set(required).size).toBe(required.length);
-    // An existing repository's image build reports without being required (its header says so).
-    const advisory = (check: string): boolean => answers.existing === 'yes' && check.startsWith('Container image');
+    // In an existing repository the image build and the Terraform jobs report without being required (their headers say so).
+    const advisory = (check: string): boolean => answers.existing === 'yes' && /^(Container image|Terraform )/.test(check);
     expect(required.sort()).toEqual(repo.workflowFiles.flatMap((file) => pullRequestChecks(file.content)).filter((check) => !advisory(check)).sort());
   });
 });

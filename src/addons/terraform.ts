@@ -66,7 +66,8 @@ const writePlanComment = (folders: readonly string[]): { run: string; env?: Reco
   };
 };
 
-function terraformWorkflow(scope: Scope): PlannedWorkflow {
+function terraformWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
+  const existing = answers.existing === 'yes';
   const folders = terraformFolders(scope);
   const where = folders.length === 1 ? `${folders[0]}/` : folders.map((folder) => `${folder}/`).join(', ');
   const comment = writePlanComment(folders);
@@ -86,7 +87,13 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
       `Cloud credentials: none stored. The plan job runs the pull request's code in the ${PLAN_ENVIRONMENT} environment,`,
       `the only job that may request an OIDC token: protect that environment, then add the cloud's login step before`,
       `"terraform init" (see ${oidcHelp}). A separate job, which runs none of that code, posts the plan as a comment.`,
+      ...(existing
+        ? ['This Terraform was here before create-devsecops: these jobs report and are not required checks, since formatting,',
+           "existing findings or the plan's cloud credentials may fail them on day one. Require them once they pass."]
+        : []),
     ].join('\n'),
+    // In someone's repository nothing here is known to pass: unformatted code, findings, a backend that needs credentials.
+    ...(existing ? { advisory: ['terraform', 'plan', 'comment'] } : {}),
     workflow: {
       name: 'Terraform',
       on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
@@ -169,7 +176,7 @@ export const terraform = {
   id: 'terraform',
   label: 'Terraform module',
   files,
-  workflows: (_answers: Answers, scope: Scope) => [terraformWorkflow(scope)],
+  workflows: (answers: Answers, scope: Scope) => [terraformWorkflow(answers, scope)],
   features: { 'feature:terraform': { version: TERRAFORM, tflint: toolVersion('tflint') } },
   extensions: ['hashicorp.terraform'],
   // Providers and modules, state (it holds secrets in clear), variable values, crash logs, saved plans;
