@@ -1,16 +1,16 @@
 // Bundles the CLI and the generators into dist/ so `npm create devsecops` installs one small package.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.ts';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const { version, engines } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; engines: { node: string } };
 // One entry per folder in generators/ (app and one per concern), for `yo` users.
 const generators = readdirSync('generators', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
   entryPoints: {
-    cli: 'src/cli/bin.ts',
+    'cli-main': 'src/cli/bin.ts',
     ...Object.fromEntries(generators.map((id) => [`generators/${id}/index`, `generators/${id}/index.ts`])),
   },
   ...bundleOptions,
@@ -22,5 +22,10 @@ const result = await build({
   legalComments: 'linked',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
 });
+// dist/cli.js: the ES5 entry that checks the Node version before loading cli-main.js.
+const minimum = /^>=(\d+\.\d+)$/.exec(engines.node)?.[1];
+if (!minimum) throw new Error(`package.json engines.node must read ">=major.minor" for src/cli/entry.js (it reads "${engines.node}")`);
+writeFileSync('dist/cli.js', readFileSync('src/cli/entry.js', 'utf8').replace('__MINIMUM_NODE__', minimum));
+chmodSync('dist/cli.js', 0o755);
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(`dist/: ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KiB`);

@@ -20,3 +20,11 @@ export class CancelledError extends Error {
 /** Inquirer signals Ctrl-C with an ExitPromptError; we recognise it by name so we need not import it. */
 export const isPromptCancel = (error: unknown): boolean =>
   error instanceof CancelledError || (error instanceof Error && error.name === 'ExitPromptError');
+
+/**
+ * A message safe to print as one line: control characters (a line break, an escape sequence from a
+ * hostile file name or answer) are shown escaped instead of acting on the terminal. "a\nb" -> "a\\nb".
+ */
+export const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => JSON.stringify(char).slice(1, -1).replace(/^\\u00/, '\\x'));

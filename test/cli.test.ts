@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -165,6 +166,55 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect(listFiles(cwd)).toEqual(content === undefined ? [] : [file]);
   });
 
+  it.each([
+    ['a FIFO', (path: string) => spawnSync('mkfifo', [path]).status === 0, /is a FIFO; it must be a regular file$/],
+    ['a file over 1 MiB', (path: string) => (writeFileSync(path, 'x'.repeat(1024 * 1024 + 1)), true), /is 1025 KiB; an answers file may be at most 1024 KiB$/],
+  ])('refuses %s as --config without reading it: exit 2, one line', (_kind, make, message) => {
+    const cwd = tempDir();
+    expect(make(join(cwd, 'answers.json'))).toBe(true);
+    const run = runCli(['svc', '--config', 'answers.json', ...FLAGS.concat('--yes')], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(listFiles(cwd)).toEqual(['answers.json']);
+  });
+
+  it('refuses a device as --config: exit 2, one line', () => {
+    const run = runCli(['svc', '--yes', '--config', '/dev/zero', ...FLAGS], tempDir());
+    expect([run.status, run.stderr.trim()]).toEqual([2, 'create-devsecops: --config: /dev/zero is a device; it must be a regular file']);
+  });
+
+  it('an empty [dir] is an error, not the current folder', () => {
+    const cwd = tempDir();
+    const run = runCli(['', '--yes', ...FLAGS], cwd);
+    expect([run.status, run.stderr.trim()]).toEqual([2, 'create-devsecops: [dir]: must not be empty; write . for the current folder (see --help)']);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('shows control characters in an error line escaped, never raw', () => {
+    const run = runCli(['x', '--only', 'ci,\u001b[31mred\nline'], tempDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^create-devsecops: --only: must be a comma-separated list of: /);
+    expect(run.stderr.trim()).toContain('\\x1b[31mred\\nline');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('quotes a folder with spaces in the next-steps cd line', () => {
+    const cwd = tempDir();
+    const run = runCli(["my app's", '--yes', '--name', 'svc', ...FLAGS], cwd);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`  cd 'my app'\\''s'\n`);
+  });
+
+  it('on a Node older than the engines range, says which Node it needs in one line (the entry parses on any Node)', (context) => {
+    const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const minimum = engines.node.replace('>=', '');
+    const old = ['/usr/bin/node', '/usr/local/bin/node'].map((path) => ({ path, version: spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout?.trim() }))
+      .find(({ version }) => version && version.localeCompare(minimum, undefined, { numeric: true }) < 0);
+    if (!old) return context.skip(`no Node older than ${minimum} on this machine`);
+    const run = spawnSync(old.path, [join(ROOT, 'dist/cli.js'), '--help'], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([1, '', `create-devsecops: needs Node.js ${minimum} or newer (this is Node.js ${old.version})\n`]);
+  });
+
   it('never writes through a symbolic link that leads outside the target, and writes nothing at all then', () => {
     const cwd = tempDir();
     const outside = tempDir('outside-');
@@ -173,7 +223,7 @@ describe('create-devsecops CLI (built, end to end)', () => {
     symlinkSync(outside, join(dir, 'src'));
     const run = runCli(['svc', '--yes', ...FLAGS], cwd);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/refusing to write src\/app\.ts: a symbolic link leads outside the target folder/);
+    expect(run.stderr).toMatch(/refusing to write src\/app\.ts: src is a symbolic link/);
     expect(listFiles(outside)).toEqual([]);
     expect(listFiles(dir)).toEqual(['src']);
   });

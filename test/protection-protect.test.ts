@@ -280,28 +280,98 @@ describe('protect: failures are one line, exit 1, and say what was applied', () 
   });
 });
 
+/** The built CLI as a child process, asynchronous so the stand-in in this process can answer while it runs. */
+function runBuilt(standIn: GitHubStandIn, file: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((done) => {
+    const started = Date.now();
+    const all = { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: standIn.url, PATH: mkdtempSync(join(tmpdir(), 'no-gh-')), ...env };
+    const child = spawn(process.execPath, [CLI, 'protect', '--repo', REPO, '--file', file], { env: all, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
 describe('protect: the built CLI (dist/cli.js, Octokit bundled)', () => {
   it('applies, then finds nothing to change', async () => {
     const standIn = await github();
     const file = rulesetFile();
-    // Asynchronous, so the stand-in in this process can answer while the CLI runs.
-    const run = () =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        const env = { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: standIn.url, PATH: mkdtempSync(join(tmpdir(), 'no-gh-')) };
-        const child = spawn(process.execPath, [CLI, 'protect', '--repo', REPO, '--file', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-        child.on('close', (code) => done({ code, stdout, stderr }));
-      });
-    const first = await run();
+    const first = await runBuilt(standIn, file);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('changed   created ruleset "default-branch"');
-    const second = await run();
+    const second = await runBuilt(standIn, file);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Nothing to change');
     expect(standIn.repo.rulesets).toHaveLength(1);
+  });
+});
+
+describe('protect: a GitHub that hangs or never ends (issue 11)', () => {
+  // Per request, in seconds: short, so the test is fast; the default is 30 s.
+  const FAST = { CREATE_DEVSECOPS_TIMEOUT: '0.5' };
+
+  it('a server that never answers: one line within the timeout, exit 1, nothing changed', async () => {
+    const standIn = await github();
+    standIn.stall('GET', '/repos/{owner}/{repo}');
+    const run = await runBuilt(standIn, rulesetFile(), FAST);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([`create-devsecops: read ${REPO}: ${standIn.url} gave no answer within 0.5 s`]);
+    expect(run.ms).toBeLessThan(5000);
+    expect(standIn.writes()).toEqual([]);
+  });
+
+  it('a listing that pages forever: stops after a bounded number of pages with one line, exit 1', async () => {
+    const standIn = await github();
+    standIn.pagesForever = true;
+    const run = await runBuilt(standIn, rulesetFile(), FAST);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `create-devsecops: list the rulesets of ${REPO}: stopped after 10 full pages (1000 rulesets) without finding "default-branch" or an end`,
+    ]);
+    expect(standIn.requests.filter((request) => request.operationId === 'repos/get-repo-rulesets')).toHaveLength(10);
+    expect(standIn.writes()).toEqual([]);
+  });
+
+  it('a write whose answer is lost but which took effect: read back, reported as applied, and the run goes on', async () => {
+    const standIn = await github();
+    standIn.stall('POST', '/repos/{owner}/{repo}/rulesets', true);
+    const run = await runBuilt(standIn, rulesetFile(), FAST);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('changed   created ruleset "default-branch"');
+    expect(standIn.repo.rulesets).toHaveLength(1);
+    expect(standIn.repo.pushProtection).toBe(true);
+  });
+
+  it('a write that timed out and did not take effect: read back, and the line says so and what was applied', async () => {
+    const standIn = await github();
+    standIn.stall('PUT', '/repos/{owner}/{repo}/vulnerability-alerts');
+    const run = await runBuilt(standIn, rulesetFile(), FAST);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `create-devsecops: turn on Dependabot alerts: ${standIn.url} gave no answer within 0.5 s; read back: not applied; already applied: created ruleset "default-branch", turned on private vulnerability reporting`,
+    ]);
+  });
+
+  it('a token with a line break is refused without being shown; no message ever holds a token', async () => {
+    const standIn = await github();
+    const secret = 'ghp_abcdefghijklmnop\nqrstuvwxyz0123456789';
+    const run = await runBuilt(standIn, rulesetFile(), { GITHUB_TOKEN: secret });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(['create-devsecops: the token from GITHUB_TOKEN contains a space, a line break or a control character; set it again']);
+    expect(standIn.requests).toEqual([]);
+  });
+});
+
+describe('protect: token redaction', () => {
+  it('removes the token, and each long part of it, from a message', async () => {
+    const { redactor } = await import('../src/protect/token.js');
+    const redact = redactor('ghp_0123456789abcdef\nsecondhalf-of-it');
+    expect(redact('bad header: token ghp_0123456789abcdef\nsecondhalf-of-it')).toBe('bad header: token [token]');
+    expect(redact('reflowed: ghp_0123456789abcdef secondhalf-of-it')).toBe('reflowed: [token] [token]');
+    expect(redact('nothing secret here')).toBe('nothing secret here');
   });
 });

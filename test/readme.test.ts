@@ -27,9 +27,10 @@ describe('README.md', () => {
     expect(run.status, run.output).toBe(0);
   });
 
-  it('gives the create and test commands that CI runs', () => {
+  it('gives the create and test commands that CI runs: the test command sets itself up, and CI runs exactly it', () => {
     expect(readme).toContain('npm create devsecops@latest my-service');
-    expect(readme).toContain('npm test');
-    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm test$/m);
+    expect(readme).toMatch(/^scripts\/test {2,}# set-up and test in one step/m);
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^exec "\$\(dirname "\$0"\)\/\.\.\/scripts\/test"$/m);
+    expect(readFileSync(join(ROOT, 'scripts/test'), 'utf8')).toMatch(/^npm ci .*\nnpm test\b/m);
   });
 });

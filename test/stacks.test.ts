@@ -138,7 +138,8 @@ describe.each(COMBINATIONS.filter((answers) => answers.addOns === '' || answers.
 describe('an existing repository', () => {
   it('gets no starter service and no add-on skeleton, only what the concerns add around the code', () => {
     const answers = { ...ANSWERS, stack: 'python,go' as const, addOns: 'terraform,container', existing: 'yes' };
-    const paths = renderRepo(answers).map((file) => file.path);
+    // The repository's own Dockerfile and module are what the add-ons' workflows build and check.
+    const paths = renderRepo(answers, undefined, ['Dockerfile', 'deploy/main.tf']).map((file) => file.path);
     for (const file of [...stackOf('python').starter(answers), ...ADD_ONS.flatMap((addOn) => addOn.files(answers))]) expect(paths).not.toContain(file.path);
     expect(paths).toEqual(expect.arrayContaining(['.github/workflows/terraform.yml', '.github/workflows/container.yml', '.github/dependabot.yml']));
   });

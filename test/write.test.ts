@@ -13,13 +13,18 @@ describe('target paths', () => {
     expect(() => resolveInside(tempDir(), path)).toThrow(/refusing to write/);
   });
 
-  it('refuses to write through a link that leads outside, or onto a link', () => {
+  it('refuses every symbolic link on the way, live or dangling, inside or outside', () => {
     const root = tempDir();
     symlinkSync(tempDir('outside-'), join(root, 'docs'));
-    expect(() => resolveInside(root, 'docs/a.md')).toThrow(/symbolic link leads outside/);
+    expect(() => resolveInside(root, 'docs/a.md')).toThrow(/^refusing to write docs\/a\.md: docs is a symbolic link$/);
     writeFileSync(join(root, 'real'), 'x');
     symlinkSync(join(root, 'real'), join(root, 'alias'));
-    expect(() => resolveInside(root, 'alias')).toThrow(/is a symbolic link/);
+    expect(() => resolveInside(root, 'alias')).toThrow(/^refusing to write alias: it is a symbolic link$/);
+    symlinkSync(join(tempDir('outside-'), 'missing'), join(root, 'dangling'));
+    expect(() => resolveInside(root, 'dangling')).toThrow(/it is a symbolic link/);
+    mkdirSync(join(root, 'a'));
+    symlinkSync('../nowhere', join(root, 'a', 'b'));
+    expect(() => resolveInside(root, 'a/b/c.txt')).toThrow(/^refusing to write a\/b\/c\.txt: a\/b is a symbolic link$/);
   });
 
   it('accepts nested paths that do not exist yet', () => {

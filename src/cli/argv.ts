@@ -49,6 +49,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     only = result;
   }
   const dir = positionals[0];
+  // An empty argument ("$UNSET_VARIABLE") is a mistake, not a way to say the current folder.
+  if (dir === '') throw new UsageError('[dir]: must not be empty; write . for the current folder (see --help)');
   return {
     ...(dir === undefined ? {} : { dir }),
     answers,

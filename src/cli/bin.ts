@@ -1,5 +1,5 @@
-#!/usr/bin/env node
 import { enableCompileCache } from 'node:module';
+import { cancelLine } from '../cancel.js';
 import { main } from './main.js';
 
 // Reuse V8's compiled code across runs (Node's own cache folder): compiling the bundle is most of start-up.
@@ -7,11 +7,14 @@ enableCompileCache?.();
 
 declare const PACKAGE_VERSION: string;
 
-// Ctrl-C outside a prompt: nothing is written before the final commit, so leaving is safe.
-process.on('SIGINT', () => {
-  process.stderr.write('create-devsecops: cancelled; nothing was written\n');
-  process.exit(130);
-});
+// A cancel says what was written: the writer's commit is synchronous, so a signal is handled before
+// it starts or after it ends, never in the middle, and the note tells which.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    process.stderr.write(`create-devsecops: ${cancelLine()}\n`);
+    process.exit(code);
+  });
+}
 
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),

@@ -1,4 +1,5 @@
-import { CancelledError, isPromptCancel, UsageError } from '../errors.js';
+import { cancelLine } from '../cancel.js';
+import { CancelledError, isPromptCancel, printable, UsageError } from '../errors.js';
 import { parseArgv } from './argv.js';
 import { helpText } from './help.js';
 
@@ -30,14 +31,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      for (const line of error.lines) io.stderr(`create-devsecops: ${line}`);
+      for (const line of error.lines) io.stderr(`create-devsecops: ${printable(line)}`);
       return 2;
     }
     if (isPromptCancel(error) || error instanceof CancelledError) {
-      io.stderr('create-devsecops: cancelled; nothing was written');
+      io.stderr(`create-devsecops: ${cancelLine()}`);
       return 130;
     }
-    io.stderr(`create-devsecops: ${(error as Error).message ?? String(error)}`);
+    io.stderr(`create-devsecops: ${printable((error as Error).message ?? String(error))}`);
     return 1;
   }
 }

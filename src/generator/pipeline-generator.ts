@@ -1,5 +1,5 @@
-import type { Stats } from 'node:fs';
 import { basename, join } from 'node:path';
+import { loadFile } from 'mem-fs';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
 import { readConfigFile } from '../answers/config-file.js';
@@ -14,8 +14,11 @@ import { UsageError } from '../errors.js';
 import { planConcerns, type Concern } from '../plan.js';
 import { renderAll } from '../render.js';
 import { assessFiles, type AssessedFile } from '../write/assess.js';
+import { commitFiles } from '../write/commit.js';
 import { foreignFiles } from '../write/foreign.js';
+import { takeLock, type Lock } from '../write/lock.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
+import { resumedAnswers, stateFile } from '../write/state.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
 
 /** Shared by a root generator and the concern generators it composes: answers, and the concerns to plan. */
@@ -25,8 +28,6 @@ export interface Pipeline {
 }
 
 export type PipelineOptions = BaseOptions & Partial<RunOptions> & Record<string, unknown> & { pipeline?: Pipeline };
-
-const STORE = 'create-devsecops';
 
 /**
  * The data flow as Yeoman stages: initializing gathers raw input, prompting asks for what is
@@ -49,6 +50,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   private outcomes: ManifestLine[] = [];
   /** The target as it was before the run, by folder: read once, for detection, planning and the report. */
   private readonly sources = new Map<string, Snapshot>();
+  private lock: Lock | undefined;
 
   constructor(args?: string[], options: PipelineOptions = {} as PipelineOptions) {
     // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
@@ -79,7 +81,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
    * Yeoman's config key (or crash it when invalid). We are create-devsecops, whatever the target holds.
    */
   override rootGeneratorName(): string {
-    return STORE;
+    return 'create-devsecops';
   }
 
   /** Options by key or by flag name: the CLI passes keys, `yo` passes what it parsed. */
@@ -93,8 +95,9 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     const flags: RawAnswers = {};
     for (const option of ANSWER_OPTIONS) flags[option.key] = this.optionValue(option.key, option.flag);
     const config = this.runOptions.config === undefined ? {} : readConfigFile(this.runOptions.config);
-    // A folder named after the answer does not exist yet, so it has nothing stored.
-    const stored = this.targetFromName ? {} : ((this.createStorage('.yo-rc.json', STORE).get('answers') ?? {}) as RawAnswers);
+    // A folder named after the answer does not exist yet, so it has nothing stored. A run that died
+    // while writing is resumed with its own answers, so a lone package.json it left cannot flip the kind of run.
+    const stored = this.targetFromName ? {} : resumedAnswers(this.destinationRoot());
     this.known = knownAnswers({ flags, config, stored });
     this.context = this.defaultContext();
     await this.composeConcerns(this.runOptions.only);
@@ -145,6 +148,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
 
   async writing(): Promise<void> {
     if (!this.isRoot) return;
+    // One run at a time, from before the folder is read until the post-steps are done.
+    if (!this.runOptions.dryRun) this.lock = takeLock(this.destinationRoot(), this.answers());
     const source = this.source();
     // With --force our version replaces theirs; otherwise a differing file stays and the plan must not count on it.
     const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), source);
@@ -158,16 +163,14 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
     if (this.runOptions.dryRun) return;
     const byPath = new Map(files.map((file) => [file.path, file]));
-    for (const { path, outcome } of this.outcomes) {
-      if (outcome !== 'create' && outcome !== 'overwrite' && outcome !== 'merge') continue;
-      const file = byPath.get(path) as AssessedFile;
-      // mem-fs-editor commits stat.mode, so scripts arrive executable.
-      this.fs.write(file.absolutePath, file.content, file.executable ? { stat: { mode: 0o755 } as Stats } : undefined);
-      // Decided above; a status Yeoman's conflicter neither asks about nor logs (our manifest is the log).
-      Object.assign(this.fs.store.get(file.absolutePath), { conflicter: 'decided' });
-    }
-    // Yeoman always writes its own .yo-rc.json (and logs it as "force"): the answers for the next run.
-    this.createStorage('.yo-rc.json', STORE).set('answers', this.answers());
+    const writes = this.outcomes
+      .filter(({ outcome }) => outcome === 'create' || outcome === 'overwrite' || outcome === 'merge')
+      .map(({ path }) => byPath.get(path) as AssessedFile);
+    // The answers for the next run go last, in Yeoman's .yo-rc.json.
+    const state = stateFile(this.destinationRoot(), this.answers());
+    commitFiles(this.destinationRoot(), writes, state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
+    // Yeoman's in-memory file view (read by composing generators and yeoman-test) may hold them as absent.
+    for (const { path } of [...writes, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
   }
 
   install(): void {
@@ -178,6 +181,7 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
   end(): void {
     if (!this.isRoot || this.runOptions.dryRun) return;
     if (this.runOptions.git) gitInit(this.destinationRoot(), (message) => this.log(message));
+    this.lock?.release();
     this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions.skipInstall && this.ownsPackageJson()));
   }
 

@@ -33,6 +33,9 @@ export function npmInstall(cwd: string, log: Log): void {
   if (install.status !== 0) log('npm install failed; run it yourself in the new folder once the problem is fixed.');
 }
 
+/** A path as one word of a POSIX shell command: quoted unless it is plain. "my app" -> 'my app'. */
+export const shellWord = (text: string): string => (/^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
+
 /** `installSkipped`: npm install was due (a package.json was written) but --skip-install said no. */
 export function nextSteps(cwd: string, answers: Answers, installSkipped: boolean): string {
   // Relative when the folder is below the current one, else absolute (no cd ../../..).
@@ -42,7 +45,7 @@ export function nextSteps(cwd: string, answers: Answers, installSkipped: boolean
     '',
     `Done: ${answers.name} is ready.`,
     'Next:',
-    ...(where === '.' ? [] : [`  cd ${where}`]),
+    ...(where === '.' ? [] : [`  cd ${shellWord(where)}`]),
     // The starter comes with its package-lock.json: install exactly what it pins.
     ...(installSkipped ? ['  npm ci    # installs what package-lock.json pins'] : []),
     '  code .    # then "Reopen in Container", or push to GitHub and open a Codespace',

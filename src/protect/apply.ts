@@ -1,5 +1,6 @@
+import { setCancelNote } from '../cancel.js';
 import { TEAM_SLUG_KEY } from '../concerns/protection.js';
-import { isHttpFailure, type Send } from './client.js';
+import { isHttpFailure, TimeoutError, type Send } from './client.js';
 import { explainFailure, ProtectError, type Attempt } from './failure.js';
 import type { Ruleset } from './ruleset-file.js';
 
@@ -29,6 +30,8 @@ export interface Change {
   feature: string;
   route: string;
   params: Record<string, unknown>;
+  /** Reads whether the change is in place: after a write that timed out, to report what happened. */
+  confirm: () => Promise<boolean>;
 }
 
 export interface Note {
@@ -109,7 +112,7 @@ async function call(session: Session, options: CallOptions, route: string, param
   } catch (error) {
     if (options.absentOn404 && isHttpFailure(error) && error.status === 404) return undefined;
     const { owner, repo, tokenSource, baseUrl } = session;
-    throw new ProtectError(explainFailure(error, { ...options, repository: `${owner}/${repo}`, tokenSource, baseUrl }));
+    throw new ProtectError(explainFailure(error, { ...options, repository: `${owner}/${repo}`, tokenSource, baseUrl }), { cause: error });
   }
 }
 
@@ -178,10 +181,15 @@ export function covers(current: unknown, desired: unknown): boolean {
 }
 
 const PAGE = 100;
+// GitHub allows far fewer rulesets per repository; a listing that goes on is a fault, not data.
+export const MAX_PAGES = 10;
 
 async function findRulesetId(session: Session, name: string): Promise<number | undefined> {
   const { owner, repo } = session;
   for (let page = 1; ; page += 1) {
+    if (page > MAX_PAGES) {
+      throw new ProtectError(`list the rulesets of ${owner}/${repo}: stopped after ${MAX_PAGES} full pages (${MAX_PAGES * PAGE} rulesets) without finding "${name}" or an end`);
+    }
     const response = await call(
       session,
       { action: `list the rulesets of ${owner}/${repo}`, feature: 'repository rulesets' },
@@ -195,26 +203,36 @@ async function findRulesetId(session: Session, name: string): Promise<number | u
   }
 }
 
+const RULESETS = 'repository rulesets (private repositories need GitHub Pro, Team or Enterprise)';
+
+async function readRuleset(session: Session, ruleset: Ruleset, id: number): Promise<unknown> {
+  const { owner, repo } = session;
+  const current = await call(session, { action: `read ruleset "${ruleset.name}"`, feature: RULESETS }, 'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}', { owner, repo, ruleset_id: id });
+  return current?.data;
+}
+
+/** Whether GitHub holds a ruleset of that name that says what the file says. */
+async function rulesetInPlace(session: Session, ruleset: Ruleset): Promise<boolean> {
+  const id = await findRulesetId(session, ruleset.name);
+  return id !== undefined && covers(await readRuleset(session, ruleset, id), ruleset);
+}
+
 async function assessRuleset(session: Session, ruleset: Ruleset): Promise<Change | Note> {
   const { owner, repo } = session;
   const id = await findRulesetId(session, ruleset.name);
-  const feature = 'repository rulesets (private repositories need GitHub Pro, Team or Enterprise)';
+  const feature = RULESETS;
+  const confirm = () => rulesetInPlace(session, ruleset);
   if (id === undefined) {
-    return { action: `create ruleset "${ruleset.name}"`, done: `created ruleset "${ruleset.name}"`, feature, route: 'POST /repos/{owner}/{repo}/rulesets', params: { owner, repo, ...ruleset } };
+    return { action: `create ruleset "${ruleset.name}"`, done: `created ruleset "${ruleset.name}"`, feature, route: 'POST /repos/{owner}/{repo}/rulesets', params: { owner, repo, ...ruleset }, confirm };
   }
-  const current = await call(
-    session,
-    { action: `read ruleset "${ruleset.name}"`, feature },
-    'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}',
-    { owner, repo, ruleset_id: id },
-  );
-  if (covers(current?.data, ruleset)) return { status: 'unchanged', text: `ruleset "${ruleset.name}" (already as in the file)` };
+  if (covers(await readRuleset(session, ruleset, id), ruleset)) return { status: 'unchanged', text: `ruleset "${ruleset.name}" (already as in the file)` };
   return {
     action: `update ruleset "${ruleset.name}"`,
     done: `updated ruleset "${ruleset.name}"`,
     feature,
     route: 'PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}',
     params: { owner, repo, ruleset_id: id, ...ruleset },
+    confirm,
   };
 }
 
@@ -248,22 +266,48 @@ export async function assess(session: Session, ruleset: Ruleset): Promise<Assess
         feature: feature.label,
         route: feature.enable.route,
         params: { owner, repo: name, ...feature.enable.body },
+        // The repository is read again: security settings are part of it.
+        confirm: async () => isOn(session, feature, await readRepo(session)),
       });
     }
   }
   return { repo, changes, notes };
 }
 
-/** The writes, in order; a failure names what was applied before it, so nothing is half-done silently. */
+/**
+ * After a write that got no answer: read back whether it took effect. True or false when the read
+ * says so; a message when that read fails too.
+ */
+async function readBack(change: Change): Promise<boolean | string> {
+  try {
+    return await change.confirm();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * The writes, in order; a failure names what was applied before it, so nothing is half-done silently.
+ * A write that times out is read back before anything is reported: applied, not applied, or unknown.
+ */
 export async function applyChanges(session: Session, changes: readonly Change[], onDone: (change: Change) => void): Promise<void> {
   const done: string[] = [];
+  let sending: Change | undefined;
+  const applied = () => (done.length === 0 ? 'nothing was changed' : `already applied: ${done.join(', ')}`);
+  setCancelNote(() => `${applied()}${sending ? `; whether "${sending.action}" was applied is unknown (sent, no answer yet)` : ''}`);
   for (const change of changes) {
+    sending = change;
     try {
       await call(session, change, change.route, change.params);
     } catch (error) {
-      const before = done.length === 0 ? 'nothing was changed' : `already applied: ${done.join(', ')}`;
-      throw new ProtectError(`${(error as Error).message}; ${before}`);
+      if (!(error instanceof ProtectError && error.cause instanceof TimeoutError)) throw new ProtectError(`${(error as Error).message}; ${applied()}`);
+      const inPlace = await readBack(change);
+      if (inPlace !== true) {
+        const outcome = inPlace === false ? 'read back: not applied' : `whether it was applied is unknown (reading it back failed: ${inPlace})`;
+        throw new ProtectError(`${error.message}; ${outcome}; ${applied()}`);
+      }
     }
+    sending = undefined;
     done.push(change.done);
     onDone(change);
   }

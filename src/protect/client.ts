@@ -8,7 +8,41 @@ export interface ClientOptions {
   baseUrl: string;
   userAgent: string;
   sleep?: (ms: number) => Promise<void>;
+  /** How long one request may take, answer included, before it is abandoned. */
+  timeoutMs?: number;
 }
+
+/** GitHub did not answer in time: for a write, whether it was applied is unknown until read back. */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** CREATE_DEVSECOPS_TIMEOUT (seconds per request) when set to a positive number, else the default. */
+export function timeoutFrom(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.CREATE_DEVSECOPS_TIMEOUT);
+  return env.CREATE_DEVSECOPS_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
+/** The request, or a TimeoutError once `ms` have passed, whatever the request is waiting for. */
+async function withTimeout<T>(ms: number, send: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([send(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** fetch that gives up on its own after `ms`, closing the connection, so a silent server cannot keep the process alive. */
+const fetchWithin =
+  (ms: number): typeof fetch =>
+  (input, init) =>
+    fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms) });
 
 /** A failed call as Octokit reports it (its RequestError), read structurally. */
 export interface HttpFailure {
@@ -52,15 +86,19 @@ export function rateLimitWait(error: unknown, now: number): number | undefined {
 const waitText = (ms: number, now: number): string =>
   `until ${new Date(now + ms).toISOString().slice(11, 19)} UTC (${Math.ceil(ms / 60_000)} min)`;
 
-/** Octokit, authenticated, waiting out rate limits within the bounds above. */
-export function createSend({ token, baseUrl, userAgent, sleep = (ms) => new Promise((done) => setTimeout(done, ms)) }: ClientOptions): Send {
+/** Octokit, authenticated, each request bounded in time, waiting out rate limits within the bounds above. */
+export function createSend({ token, baseUrl, userAgent, sleep = (ms) => new Promise((done) => setTimeout(done, ms)), timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions): Send {
   const quiet = () => undefined;
-  const octokit = new Octokit({ auth: token, baseUrl, userAgent, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+  const octokit = new Octokit({ auth: token, baseUrl, userAgent, request: { fetch: fetchWithin(timeoutMs) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
   octokit.hook.wrap('request', async (request, options) => {
     for (let retries = 0; ; retries += 1) {
       try {
-        return await request(options);
+        return await withTimeout(timeoutMs, async () => request(options));
       } catch (error) {
+        // Whichever noticed first: our wait, or fetch's own signal (which Octokit wraps as a RequestError).
+        if (error instanceof TimeoutError || (error as { cause?: { name?: string } }).cause?.name === 'TimeoutError') {
+          throw new TimeoutError(`no answer within ${timeoutMs / 1000} s`);
+        }
         const now = Date.now();
         const wait = rateLimitWait(error, now);
         if (wait === undefined) throw error;

@@ -1,4 +1,4 @@
-import { isHttpFailure, RateLimitError } from './client.js';
+import { isHttpFailure, RateLimitError, TimeoutError } from './client.js';
 
 /** What protect was doing when a call failed: enough to say what went wrong and what to do, in one line. */
 export interface Attempt {
@@ -38,6 +38,7 @@ function validationDetails(data: unknown): string {
 export function explainFailure(error: unknown, attempt: Attempt): string {
   const { action, feature, repository, tokenSource } = attempt;
   if (error instanceof RateLimitError) return `${action}: ${error.message}`;
+  if (error instanceof TimeoutError) return `${action}: ${attempt.baseUrl} gave ${error.message}`;
   if (!isHttpFailure(error)) return `${action}: ${oneLine((error as Error)?.message ?? String(error))}`;
   // Octokit reports a connection failure as a status without a response.
   if (!error.response) return `${action}: cannot reach ${attempt.baseUrl} (${oneLine(error.message)})`;

@@ -1,11 +1,12 @@
 import type { Io } from '../cli/main.js';
 import { applyChanges, assess, plannedRequests, type Session } from './apply.js';
-import { parseProtectArgv, PROTECT_USAGE } from './argv.js';
-import { createSend } from './client.js';
+import { parseProtectArgv, PROTECT_USAGE, type ProtectArgs } from './argv.js';
+import { setCancelNote } from '../cancel.js';
+import { createSend, timeoutFrom } from './client.js';
 import { ProtectError } from './failure.js';
 import { changeLine, formatDryRun, headerLine, noteLine, summaryLine } from './report.js';
-import { loadRuleset } from './ruleset-file.js';
-import { findToken } from './token.js';
+import { loadRuleset, type Ruleset } from './ruleset-file.js';
+import { findToken, redactor, type Token } from './token.js';
 
 /** `create-devsecops protect`: argv after the subcommand in, exit code out; failures are thrown as one line. */
 export async function protect(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
@@ -24,8 +25,21 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
   }
   const token = findToken(env);
   if (!token) throw new ProtectError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or log in with gh auth login');
+  // A GitHub token is one word; anything else would end up, whole or in part, in an error message.
+  if (/[\s\u0000-\u001f\u007f]/.test(token.value)) throw new ProtectError(`the token from ${token.source} contains a space, a line break or a control character; set it again`);
+  setCancelNote(() => 'nothing was changed');
+  const redact = redactor(token.value);
+  try {
+    return await apply({ ...io, stdout: (text) => io.stdout(redact(text)) }, args, token, ruleset, source, baseUrl, env);
+  } catch (error) {
+    throw new ProtectError(redact((error as Error).message ?? String(error)));
+  }
+}
+
+async function apply(io: Io, args: ProtectArgs, token: Token, ruleset: Ruleset, source: string, baseUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const repository = `${args.owner}/${args.repo}`;
   const session: Session = {
-    send: createSend({ token: token.value, baseUrl, userAgent: `create-devsecops/${io.version}` }),
+    send: createSend({ token: token.value, baseUrl, userAgent: `create-devsecops/${io.version}`, timeoutMs: timeoutFrom(env) }),
     owner: args.owner,
     repo: args.repo,
     tokenSource: token.source,

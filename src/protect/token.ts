@@ -17,3 +17,13 @@ export function findToken(env: NodeJS.ProcessEnv): Token | undefined {
   const value = gh.status === 0 ? gh.stdout.trim() : '';
   return value ? { value, source: 'gh auth token' } : undefined;
 }
+
+/**
+ * Removes a secret from a message before it is shown: the whole value, and each of its words, so a
+ * token split by a line break or reflowed into one line by an error message is caught too.
+ */
+export function redactor(secret: string): (text: string) => string {
+  // Short words would hide ordinary text; a GitHub token is 40 characters or more.
+  const parts = [secret, ...secret.split(/\s+/).filter((part) => part.length >= 8)].filter(Boolean);
+  return (text) => parts.reduce((result, part) => result.split(part).join('[token]'), text);
+}

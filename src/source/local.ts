@@ -1,5 +1,6 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCK_FILE } from '../write/lock.js';
 import { listFiles } from './list-files.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -11,7 +12,8 @@ const MAX_TEXT = 1024 * 1024;
  * unreadable file reads as undefined, so a hostile tree cannot make detection follow it outside.
  */
 export function localSnapshot(root: string): Snapshot {
-  const files = listFiles(root);
+  // The run's own lock (src/write/lock.ts) is not the repository's.
+  const files = listFiles(root).filter((path) => path !== LOCK_FILE);
   const cache = new Map<string, string | undefined>();
   const read = (path: string): string | undefined => {
     if (!cache.has(path)) cache.set(path, readText(join(root, path)));

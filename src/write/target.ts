@@ -1,30 +1,33 @@
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstatSync, type Stats } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 
-const isInside = (root: string, candidate: string): boolean => {
-  const rel = relative(root, candidate);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
+/** What is at a path now, without following a link; undefined when nothing is. */
+export const entryAt = (path: string): Stats | undefined => lstatSync(path, { throwIfNoEntry: false });
 
-/**
- * The absolute path for a planned file, or an error if it could land outside the target folder:
- * an absolute or `..` path, or a symbolic link in the folder that points elsewhere.
- */
-export function resolveInside(root: string, path: string): string {
-  if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+/** The path's segments, or an error when it is not a plain relative path inside the target. */
+function segmentsOf(path: string): string[] {
+  const segments = path.split(/[\\/]/);
+  if (isAbsolute(path) || segments.includes('..') || segments.some((segment) => segment === '' || segment === '.')) {
     throw new Error(`refusing to write ${JSON.stringify(path)}: not a relative path inside the target folder`);
   }
-  const absolute = resolve(root, path);
-  if (!isInside(root, absolute)) throw new Error(`refusing to write ${JSON.stringify(path)}: outside the target folder`);
-  // Follow links in the part of the path that exists already.
-  let existing = dirname(absolute);
-  while (!existsSync(existing)) existing = dirname(existing);
-  const realRoot = existsSync(root) ? realpathSync(root) : root;
-  if (existsSync(absolute) && lstatSync(absolute).isSymbolicLink()) {
-    throw new Error(`refusing to write ${path}: it is a symbolic link`);
+  return segments;
+}
+
+/**
+ * The absolute path for a planned file, or an error if writing it could land anywhere but at that
+ * path: an absolute or `..` path, or a symbolic link at any step below the target folder, whatever
+ * it points to. A dangling link is refused like a live one: writing through it creates its target
+ * (issue 11). The target folder itself is the user's choice and may be a link.
+ */
+export function resolveInside(root: string, path: string): string {
+  const segments = segmentsOf(path);
+  for (let depth = 1; depth <= segments.length; depth += 1) {
+    const entry = entryAt(join(root, ...segments.slice(0, depth)));
+    if (entry?.isSymbolicLink()) {
+      throw new Error(`refusing to write ${path}: ${depth === segments.length ? 'it' : segments.slice(0, depth).join('/')} is a symbolic link`);
+    }
+    // Nothing there, or a file where a folder must go (the pre-flight reports that): nothing below to follow.
+    if (!entry?.isDirectory()) break;
   }
-  if (isInside(root, existing) && !isInside(realRoot, realpathSync(existing))) {
-    throw new Error(`refusing to write ${path}: a symbolic link leads outside the target folder`);
-  }
-  return absolute;
+  return join(root, ...segments);
 }

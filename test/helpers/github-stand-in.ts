@@ -88,6 +88,10 @@ export class GitHubStandIn {
     });
   });
   private nextId = 100;
+  /** Requests to leave unanswered (by method and path template); `apply` still carries out the write. */
+  private readonly stalled: { method: string; template: string; apply: boolean }[] = [];
+  /** Answer every page of the ruleset listing with a full page of other rulesets: a listing with no end. */
+  pagesForever = false;
 
   constructor(readonly repo: RepoModel = repoModel()) {}
 
@@ -107,6 +111,11 @@ export class GitHubStandIn {
     for (let i = 0; i < times; i += 1) this.queued.push({ method, template, reply });
   }
 
+  /** Never answers matching requests; with `apply`, a write takes effect all the same (a lost answer). */
+  stall(method: string, template: string, apply = false): void {
+    this.stalled.push({ method, template, apply });
+  }
+
   writes(): Recorded[] {
     return this.requests.filter((request) => request.method !== 'GET');
   }
@@ -123,6 +132,13 @@ export class GitHubStandIn {
     let body: unknown;
     let reply: Reply;
     const operation = findOperation(method, url.pathname);
+    const stalled = this.stalled.find((entry) => entry.method === method && entry.template === operation?.template);
+    if (stalled) {
+      this.requests.push({ method, url: `${url.pathname}${url.search}`, status: 0, ...(operation ? { operationId: operation.operationId } : {}) });
+      if (stalled.apply && operation) this.answer(operation, method, url, request, text === '' ? undefined : JSON.parse(text));
+      // The connection stays open and silent until the client gives up (stop() closes it otherwise).
+      return;
+    }
     try {
       body = text === '' ? undefined : JSON.parse(text);
       reply = this.answer(operation, method, url, request, body);
@@ -180,6 +196,10 @@ export class GitHubStandIn {
         const all = [...repo.rulesets, ...(parents ? [this.organizationRuleset()] : [])];
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
+        if (this.pagesForever) {
+          const other = (index: number) => ({ ...this.storedRuleset({ name: `other-${page}-${index}`, enforcement: 'active', rules: [] }, page * perPage + index) });
+          all.splice(0, all.length, ...Array.from({ length: page * perPage }, (_, index) => other(index)));
+        }
         const summaries = all.map(({ id, name, target, source_type, source, enforcement, node_id, _links, created_at, updated_at }) => ({ id, name, target, source_type, source, enforcement, node_id, _links, created_at, updated_at }));
         return { status: 200, body: summaries.slice((page - 1) * perPage, page * perPage) };
       }

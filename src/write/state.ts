@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+
+import type { Answers } from '../answers/options.js';
+import type { RawAnswers } from '../answers/resolve.js';
+import { UsageError } from '../errors.js';
+import type { FileToWrite } from './commit.js';
+import { abandonedAnswers } from './lock.js';
+import { entryAt, resolveInside } from './target.js';
+
+/** Yeoman's file of generator state; our answers live under our key, beside any other generator's. */
+export const STATE_FILE = '.yo-rc.json';
+const KEY = 'create-devsecops';
+
+type Store = Record<string, unknown> & { [KEY]?: { answers?: RawAnswers } };
+
+/** The whole state file; a link is refused, an empty file (left by an older, non-atomic run) counts as none. */
+function readStore(root: string): Store {
+  const path = resolveInside(root, STATE_FILE);
+  const entry = entryAt(path);
+  if (!entry || entry.size === 0) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix or remove it`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path} must hold a JSON object; fix or remove it`);
+  return data as Store;
+}
+
+/** The answers stored by the last finished run in `root`, if any. */
+export const storedAnswers = (root: string): RawAnswers | undefined => readStore(root)[KEY]?.answers;
+
+/** The answers to start from: those of a run that died while writing (to resume it), else the stored ones. */
+export const resumedAnswers = (root: string): RawAnswers => abandonedAnswers(root) ?? storedAnswers(root) ?? {};
+
+/** The state file with this run's answers, keeping what other generators stored in it. */
+export function stateFile(root: string, answers: Answers): FileToWrite {
+  const store = readStore(root);
+  return { path: STATE_FILE, content: `${JSON.stringify({ ...store, [KEY]: { ...store[KEY], answers } }, null, 2)}\n` };
+}
+
