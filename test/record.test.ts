@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blobSha } from '../src/record/blob-sha.js';
-import { buildRecord, formatRecord, parseRecord, recordStatus, type GenerationRecord } from '../src/record/record.js';
-import { ANSWERS, renderRepo } from './helpers/generate.js';
+import { buildRecord, formatRecord, parseRecord, RECORD_PATH, recordStatus, type GenerationRecord } from '../src/record/record.js';
+import { listFiles } from '../src/source/list-files.js';
+import { ANSWERS, renderRepo, runCli, tempDir } from './helpers/generate.js';
 
 const gitHashObject = (content: string | Uint8Array): string => {
   const run = spawnSync('git', ['hash-object', '--stdin'], { input: content, encoding: 'utf8' });
@@ -60,5 +63,39 @@ describe('the record', () => {
     expect(recordStatus(small, 'constructor', 'x')).toBe('unrecorded');
     expect(recordStatus(small, 'a.txt', 'two\n', 'two\n')).toBe('current');
     expect(recordStatus(small, 'a.txt', 'two\n', 'three\n')).toBe('edited');
+  });
+});
+
+describe('the record written by a run', () => {
+  it('names every file the run wrote with the blob SHA git computes from the disk, and keeps an edited file\'s entry', () => {
+    const dir = tempDir();
+    const run = runCli(['svc', '--yes', '--skip-install', '--no-git', '--owner', 'acme'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    const root = join(dir, 'svc');
+    const record = parseRecord(readFileSync(join(root, RECORD_PATH), 'utf8')) as GenerationRecord;
+    expect(record.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(record.answers.owner).toBe('acme');
+    const onDisk = listFiles(root).filter((path) => path !== RECORD_PATH && path !== '.yo-rc.json');
+    expect(Object.keys(record.files)).toEqual(onDisk);
+    for (const path of onDisk) expect(record.files[path], path).toBe(gitHashObject(readFileSync(join(root, path))));
+    // A second run changes nothing, the record included.
+    const before = readFileSync(join(root, RECORD_PATH), 'utf8');
+    writeFileSync(join(root, 'docs/slo.md'), 'the team rewrote this\n');
+    expect(runCli(['.', '--yes', '--skip-install', '--no-git'], root).status).toBe(0);
+    // The edited file is kept as the team's, and the record still names what we wrote there.
+    expect(readFileSync(join(root, 'docs/slo.md'), 'utf8')).toBe('the team rewrote this\n');
+    expect(readFileSync(join(root, RECORD_PATH), 'utf8')).toBe(before);
+  });
+});
+
+describe('a record built over a previous one', () => {
+  it('keeps what we wrote of a file now kept as the team\'s, and of a file no longer planned', () => {
+    const previous: GenerationRecord = { version: '0.0.9', answers: ANSWERS, files: { 'a.md': blobSha('a\n'), 'gone.md': blobSha('g\n') } };
+    const next = buildRecord('0.1.0', ANSWERS, [{ path: 'a.md', content: 'theirs\n' }, { path: 'b.md', content: 'b\n' }, { path: 'c.md', content: 'c\n' }], [
+      { path: 'a.md', outcome: 'kept' },
+      { path: 'b.md', outcome: 'create' },
+      { path: 'c.md', outcome: 'kept' },
+    ], previous);
+    expect(next.files).toEqual({ 'a.md': blobSha('a\n'), 'b.md': blobSha('b\n'), 'gone.md': blobSha('g\n') });
   });
 });

@@ -18,12 +18,15 @@ export interface GenerationRecord {
 }
 
 /**
- * The record of a run, from the rendered files and what happened to each: files we created, overwrote,
- * merged into or found identical are ours; a file kept as the team's (a conflict) is not.
+ * The record of a run, from the files as written and what happened to each: files we created, overwrote,
+ * merged into or found identical are ours; a file kept as the team's (a conflict) is not, unless the
+ * previous record says we wrote it: then it is ours, edited since, and its entry still names what we wrote.
+ * `previous` entries are only ever kept or replaced, so the record never forgets a file we wrote.
  */
-export function buildRecord(version: string, answers: Answers, files: readonly RenderedFile[], outcomes: readonly ManifestLine[]): GenerationRecord {
+export function buildRecord(version: string, answers: Answers, files: readonly RenderedFile[], outcomes: readonly ManifestLine[], previous?: GenerationRecord): GenerationRecord {
   const content = new Map(files.map((file) => [file.path, file.content]));
-  const ours: Record<string, string> = {};
+  // A file this run no longer plans stays recorded: it is still ours, and update lists it for removal.
+  const ours: Record<string, string> = { ...previous?.files };
   for (const { path, outcome } of outcomes) {
     const text = content.get(path);
     if (outcome !== 'kept' && text !== undefined) ours[path] = blobSha(text);
