@@ -5,13 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { formatJson, formatSarif, formatText } from '../src/audit/format.js';
 import { licenseFileName } from '../src/audit/checks/license.js';
-import { policyContent } from '../src/audit/checks/security-policy.js';
 import { runAudit, type AuditReport } from '../src/audit/run-audit.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { buildRecord, formatRecord, RECORD_PATH } from '../src/record/record.js';
 import { memorySnapshot, type Snapshot } from '../src/source/snapshot.js';
 import { ANSWERS, COMBINATIONS, renderRepo, runCli, writeRepo } from './helpers/generate.js';
-import { scoreSecurityPolicy } from './helpers/scorecard.js';
 
 type Files = Record<string, string>;
 
@@ -51,10 +49,6 @@ describe('audit of generated repositories', () => {
     }
   });
 
-  it('agrees with the independent Security-Policy scorer of the tests', () => {
-    const policy = generated()['SECURITY.md']!;
-    expect(policyContent(policy)).toEqual(scoreSecurityPolicy(policy));
-  });
 });
 
 describe('weakened repositories lose what Scorecard\'s rules say', () => {
