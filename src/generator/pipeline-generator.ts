@@ -15,6 +15,7 @@ import { planConcerns, type Concern } from '../plan.js';
 import { renderAll } from '../render.js';
 import { assessFiles, type AssessedFile } from '../write/assess.js';
 import { commitFiles } from '../write/commit.js';
+import { recordFile } from '../record/record-file.js';
 import { foreignFiles } from '../write/foreign.js';
 import { takeLock, type Lock } from '../write/lock.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
@@ -170,11 +171,13 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     const writes = this.outcomes
       .filter(({ outcome }) => outcome === 'create' || outcome === 'overwrite' || outcome === 'merge')
       .map(({ path }) => byPath.get(path) as AssessedFile);
+    // The record of what was written follows every file it names, so a record means they are all there.
+    const record = recordFile(source, this.answers(), files, this.outcomes);
     // The answers for the next run go last, in Yeoman's .yo-rc.json.
     const state = stateFile(this.destinationRoot(), this.answers());
-    commitFiles(this.destinationRoot(), writes, state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
+    commitFiles(this.destinationRoot(), [...writes, record], state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
     // Yeoman's in-memory file view (read by composing generators and yeoman-test) may hold them as absent.
-    for (const { path } of [...writes, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
+    for (const { path } of [...writes, record, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
   }
 
   install(): void {
