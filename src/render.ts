@@ -40,11 +40,34 @@ function compile(template: string): ejs.TemplateFunction {
 
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
 
-const jsonComment = (comment: string | undefined): string =>
-  comment === undefined ? '' : `${comment.split('\n').map((line) => `// ${line}`.trimEnd()).join('\n')}\n`;
+/** yamllint's line-length limit the emitted YAML keeps to (only a pinned `uses:` line with its tag may pass it). */
+export const YAML_LINE_WIDTH = 120;
 
-const yamlComment = (comment: string | undefined): string =>
-  comment === undefined ? '' : `${comment.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n')}\n`;
+/** Splits a line at spaces so that, after `prefix`, each piece fits in `width`; a word longer than that stays whole. */
+export function wrapLine(line: string, prefix: string, width = YAML_LINE_WIDTH): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current !== '' && prefix.length + current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  return [...lines, current];
+}
+
+const commentLines = (comment: string | undefined, prefix: string): string =>
+  comment === undefined
+    ? ''
+    : `${comment
+        .split('\n')
+        .flatMap((line) => wrapLine(line, prefix))
+        .map((line) => `${prefix}${line}`.trimEnd())
+        .join('\n')}\n`;
+
+const jsonComment = (comment: string | undefined): string => commentLines(comment, '// ');
+
+const yamlComment = (comment: string | undefined): string => commentLines(comment, '# ');
 
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
 function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
@@ -58,7 +81,9 @@ function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, str
       }
     },
   });
-  return doc.toString({ lineWidth: 0 });
+  // Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word); a folded
+  // line reads back as the same one-line value.
+  return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10 });
 }
 
 /** The only place that turns a plan into text. */

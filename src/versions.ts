@@ -54,12 +54,6 @@ const VERSIONS = {
   'java:ci': { ref: 'java', version: '21' },
   'dotnet:ci': { ref: 'dotnet', version: '10.0' },
   'rust:ci': { ref: 'rust', version: 'stable' },
-  // hashicorp/terraform tag v1.15.9 (2026-08-19) and terraform-linters/tflint tag v0.64.0 (2026-07-17):
-  // the newest stable releases when checked. The workflow and the dev container feature use these.
-  'terraform:cli': { ref: 'terraform', version: '1.15.9' },
-  'tflint:cli': { ref: 'tflint', version: '0.64.0' },
-  // The Trivy binary the trivy-action installs (its own default floats with the action's release).
-  'trivy:cli': { ref: 'trivy', version: 'v0.70.0' },
 } as const;
 
 export type VersionName = keyof typeof VERSIONS;
@@ -69,6 +63,37 @@ export function versionOf(name: VersionName): { ref: string; version: string } {
   if (!entry) throw new Error(`no pinned version for "${name}"`);
   return entry;
 }
+
+/**
+ * Tool versions handed to a pinned action (or the terraform feature) as an input, one row per tool:
+ * who takes it, under which input, and the release of that action (or feature major) the version was
+ * checked against. When `npm run pins` moves the action, test/ci-pins.test.ts fails until the row is
+ * read again, so a tool never drifts from the action that runs it.
+ */
+const TOOL_INPUTS = {
+  // The action's `version` defaults to the `latest` image; the image is released with the action's tag.
+  trufflehog: { takenBy: 'trufflesecurity/trufflehog', input: 'version', version: '3.97.0', checkedWith: 'v3.97.0' },
+  // trivy-action v0.36.0's action.yaml defaults `version` to v0.70.0: pinned here so it cannot float.
+  trivy: { takenBy: 'aquasecurity/trivy-action', input: 'version', version: 'v0.70.0', checkedWith: 'v0.36.0' },
+  // hashicorp/terraform tag v1.15.9 (2026-08-19): setup-terraform's default is `latest`. The dev
+  // container's terraform feature takes the same version.
+  terraform: { takenBy: 'hashicorp/setup-terraform', input: 'terraform_version', version: '1.15.9', checkedWith: 'v4.0.1' },
+  // terraform-linters/tflint tag v0.64.0 (2026-07-17), the terraform feature's `tflint` option.
+  tflint: { takenBy: 'feature:terraform', input: 'tflint', version: '0.64.0', checkedWith: '1' },
+} as const satisfies Record<string, { takenBy: string; input: string; version: string; checkedWith: string }>;
+
+export type ToolName = keyof typeof TOOL_INPUTS;
+
+export const TOOL_NAMES = Object.keys(TOOL_INPUTS) as ToolName[];
+
+export function toolInput(name: ToolName): (typeof TOOL_INPUTS)[ToolName] {
+  const row = TOOL_INPUTS[name];
+  if (!row) throw new Error(`no tool version for "${name}"`);
+  return row;
+}
+
+/** The version a tool runs at, as its action's input takes it. */
+export const toolVersion = (name: ToolName): string => toolInput(name).version;
 
 /** "ref:version" for images and features, the form Docker and the dev container spec use. */
 export const pinned = (name: VersionName): string => {

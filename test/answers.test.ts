@@ -32,6 +32,7 @@ describe('answer rules', () => {
     ['description', ['A service', 'ünïcödé ✓', 'quotes "and" colons: # ${{ x }}'], ['', ' padded', 'two\nlines', 'tab\there', 'bell\u0007', 'ls\u2028ep', 'x'.repeat(201)]],
     ['codeowners', ['@acme', '@acme/team-a @bob', '@a/b_c'], ['', 'acme', '@', '@acme/', '@a--b', '@acme @']],
     ['signedCommits', ['yes', 'no'], ['true', 'Yes', '']],
+    ['maintainers', ['team', 'solo'], ['', 'Solo', 'one', 'team,solo']],
     ['bypassTeam', ['', 'release-managers', 'ops_team'], ['@team', 'team slug', '-x'.repeat(60)]],
     ['stack', ['node-ts', 'python', 'go,node-ts', 'java-maven,dotnet,rust', 'java-gradle'], ['node', 'cobol', '', 'python,', ',go', 'go,go', 'go python', 'java']],
     ['addOns', ['', 'terraform', 'container', 'container,terraform'], ['docker', 'terraform,', 'terraform,terraform', 'tf']],
@@ -71,6 +72,13 @@ describe('answer sources and defaults', () => {
       license: 'MIT',
     });
     expect(validateAnswers(filled).name).toBe('payments-api');
+  });
+
+  it('defaults to a solo maintainer when the code owners are one person, else to a team', () => {
+    expect(withDefaults({ owner: 'alice' }, { dirName: 'x' }).maintainers).toBe('solo');
+    expect(withDefaults({ owner: 'acme', codeowners: '@acme/payments' }, { dirName: 'x' }).maintainers).toBe('team');
+    expect(withDefaults({ owner: 'acme', codeowners: '@alice @bob' }, { dirName: 'x' }).maintainers).toBe('team');
+    expect(withDefaults({ owner: 'alice', maintainers: 'team' }, { dirName: 'x' }).maintainers).toBe('team');
   });
 
   it('falls back to safe defaults when the folder or login would not be valid', () => {

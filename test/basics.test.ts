@@ -54,6 +54,35 @@ describe('basics concern: the starter service', () => {
   });
 });
 
+describe('basics concern: .gitignore with the terraform add-on', () => {
+  const dir = writeRepo(renderRepo({ ...ANSWERS, addOns: 'terraform' }, ['basics']));
+  spawnSync('git', ['init', '--quiet'], { cwd: dir });
+  // git's own matcher: exit 0 when the path is ignored, 1 when it is not.
+  const ignored = (path: string) => spawnSync('git', ['check-ignore', '--quiet', '--no-index', path], { cwd: dir }).status === 0;
+
+  it.each([
+    'infra/.terraform/providers/x',
+    'infra/terraform.tfstate',
+    'infra/terraform.tfstate.backup',
+    'infra/.terraform.tfstate.lock.info',
+    'infra/prod.tfvars',
+    'infra/prod.tfvars.json',
+    'infra/crash.log',
+    'infra/crash.1700000000.log',
+    'infra/tfplan',
+  ])('ignores %s', (path) => {
+    expect(ignored(path)).toBe(true);
+  });
+
+  it.each(['infra/.terraform.lock.hcl', 'infra/main.tf', 'infra/variables.tf'])('keeps %s tracked', (path) => {
+    expect(ignored(path)).toBe(false);
+  });
+
+  it('adds no Terraform lines without the add-on', () => {
+    expect(files.find((file) => file.path === '.gitignore')?.content).not.toContain('tfstate');
+  });
+});
+
 describe('basics concern: licence files', () => {
   it('Apache-2.0 gets a NOTICE naming the project and its holder; other licences none', () => {
     const apache = renderRepo({ ...ANSWERS, license: 'Apache-2.0' }, ['basics']);

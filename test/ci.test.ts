@@ -6,7 +6,9 @@ import type { Answers } from '../src/answers/options.js';
 import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { EMPTY_SNAPSHOT, memorySnapshot, type Snapshot } from '../src/source/snapshot.js';
 import { parse } from 'yaml';
-import { pinOf, PIN_NAMES } from '../src/pins.js';
+import { actionPurl, type PinName, pinOf, PIN_NAMES } from '../src/pins.js';
+import spdxIds from 'spdx-license-ids/index.json' with { type: 'json' };
+import deprecatedSpdxIds from 'spdx-license-ids/deprecated.json' with { type: 'json' };
 import { requiredCheckNames } from '../src/concerns/ci/check-names.js';
 import { SNYK_TOKEN_CHECK } from '../src/concerns/ci/workflows/snyk.js';
 import { ANSWERS, COMBINATIONS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
@@ -48,10 +50,13 @@ const ALLOWED_WRITES: Record<string, string[]> = {
   'checkov.yml#checkov': ['security-events'], // Checkov SARIF
   'scorecard.yml#analysis': ['security-events', 'id-token'], // SARIF; signing the published results
   'terraform.yml#terraform': ['security-events'], // Trivy config SARIF
-  'terraform.yml#plan': ['pull-requests', 'id-token'], // the plan comment; the cloud's OIDC login
+  'terraform.yml#plan': ['id-token'], // the cloud's OIDC login, in the protected terraform-plan environment
+  'terraform.yml#comment': ['pull-requests'], // posts the plan; runs no pull-request code
   'container.yml#image': ['security-events'], // Trivy and Snyk Container SARIF
   'release.yml#release': ['contents', 'id-token', 'attestations'], // the release; signing and storing its provenance
 };
+/** Jobs that check out nothing: they post what another job wrote. */
+const WITHOUT_CHECKOUT = ['terraform.yml#comment'];
 /** Jobs that may request an OIDC token. */
 const OIDC_JOBS = ['scorecard.yml#analysis', 'terraform.yml#plan', 'release.yml#release'];
 const SARIF_ACTIONS = ['github/codeql-action/upload-sarif', 'github/codeql-action/analyze'];
@@ -115,6 +120,18 @@ describe.each([
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('dependabot.yml holds every release back a few days and groups minor and patch updates per ecosystem', () => {
+    const config = parse(repo.text('.github/dependabot.yml'));
+    for (const update of config.updates) {
+      expect(update.cooldown['default-days'], update['package-ecosystem']).toBeGreaterThanOrEqual(3);
+      expect(update.cooldown['semver-major-days']).toBeGreaterThan(update.cooldown['semver-patch-days']);
+      expect(Object.values(update.groups)).toEqual([{ patterns: ['*'], 'update-types': ['minor', 'patch'] }]);
+    }
+    // The schema really checks the cooldown: a day count out of its range is refused.
+    const tooLong = { ...config, updates: config.updates.map((update: Obj) => ({ ...update, cooldown: { 'default-days': 91 } })) };
+    expect(schemaErrors('dependabot', tooLong)).not.toEqual([]);
+  });
+
   it('every YAML file is yamllint clean', () => {
     if (!hasTool('yamllint')) return;
     const dir = writeRepo(repo.files);
@@ -171,7 +188,8 @@ describe.each([
       expect(job.steps[0].with['egress-policy']).toBe('audit');
     }
     const checkouts = repo.steps().filter((step) => actionOf(step) === 'actions/checkout');
-    expect(checkouts.length).toBe(repo.jobsOf().length);
+    // Every job checks out once, but the one that only posts another job's output (it must not run PR code).
+    expect(checkouts.length).toBe(repo.jobsOf().filter(([file, id]) => !WITHOUT_CHECKOUT.includes(`${file}#${id}`)).length);
     for (const step of checkouts) expect(step.with['persist-credentials']).toBe(false);
     for (const [file, workflow] of repo.workflows) expect(Object.keys(workflow.on), file).not.toContain('pull_request_target');
     for (const step of repo.steps()) if (step.run) expect(step.run, step.name).not.toContain('${{');
@@ -185,8 +203,8 @@ describe.each([
     expect(new Set(names).size).toBe(names.length);
     const required = requiredCheckNames(answers, repo.scope);
     expect(new Set(required).size).toBe(required.length);
-    // An existing repository's image build reports without being required (its header says so).
-    const advisory = (check: string): boolean => answers.existing === 'yes' && check.startsWith('Container image');
+    // In an existing repository the image build and the Terraform jobs report without being required (their headers say so).
+    const advisory = (check: string): boolean => answers.existing === 'yes' && /^(Container image|Terraform )/.test(check);
     expect(required.sort()).toEqual(repo.workflowFiles.flatMap((file) => pullRequestChecks(file.content)).filter((check) => !advisory(check)).sort());
   });
 });
@@ -280,25 +298,90 @@ describe('ci concern: Snyk without a token', () => {
     const gated = job.steps.slice(tokenIndex + 1).filter((step: Obj) => !SARIF_ACTIONS.includes(actionOf(step) ?? ''));
     expect(gated.length).toBeGreaterThan(5);
     for (const step of gated) expect(step.if, step.name).toContain("steps.token.outputs.available == 'true'");
-    // The token is passed as env (it is not an input of the Snyk actions).
-    for (const step of job.steps.filter((step: Obj) => actionOf(step)?.startsWith('snyk/actions/'))) {
-      expect(step.env?.SNYK_TOKEN).toBe('${{ secrets.SNYK_TOKEN }}');
-      expect(step.with?.token).toBeUndefined();
-    }
+    // The token reaches only the steps that run the Snyk CLI, as env.
+    const cli = job.steps.filter((step: Obj) => /^snyk /m.test(step.run ?? ''));
+    expect(cli.length).toBeGreaterThanOrEqual(4);
+    for (const step of job.steps) expect(step.env?.SNYK_TOKEN !== undefined, step.name).toBe(cli.includes(step) || step.id === 'token');
   });
 
   it('uploads each scan’s SARIF under its own category', () => {
     const categories = job.steps.filter((step: Obj) => actionOf(step) === 'github/codeql-action/upload-sarif').map((step: Obj) => step.with.category);
-    expect(categories).toEqual(['snyk-open-source', 'snyk-code', 'snyk-container', 'snyk-iac']);
+    expect(categories).toEqual(['snyk-open-source-node-ts', 'snyk-code', 'snyk-container', 'snyk-iac']);
   });
+});
+
+describe('ci concern: Snyk per stack, with a pinned CLI', () => {
+  const lock = JSON.parse(text('.github/snyk/package-lock.json'));
+  const manifest = JSON.parse(text('.github/snyk/package.json'));
+
+  it('installs the CLI with npm ci from an emitted lockfile that pins every package by integrity hash', () => {
+    expect(lock.lockfileVersion).toBe(3);
+    expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
+    expect(manifest.dependencies.snyk).toMatch(/^\d+\.\d+\.\d+$/);
+    const packages = Object.entries(lock.packages as Record<string, Obj>).filter(([path]) => path !== '');
+    expect(packages.length).toBeGreaterThan(1);
+    for (const [path, entry] of packages) {
+      // Bundled packages come inside their parent's tarball, which its own hash covers.
+      if (entry.inBundle) continue;
+      expect(entry.integrity, path).toMatch(/^sha512-[A-Za-z0-9+/]+=*$/);
+      expect(entry.resolved ?? 'https://registry.npmjs.org/', path).toMatch(/^https:\/\/registry\.npmjs\.org\//);
+    }
+    // Dependency review reads this lockfile too: its licences pass the policy.
+    const allowed: string[] = parse(text('.github/dependency-review-config.yml'))['allow-licenses'];
+    for (const [path, entry] of packages) {
+      const alternatives = String(entry.license).replace(/[()]/g, '').split(' OR ');
+      expect(alternatives.some((license) => allowed.includes(license)), `${path}: ${entry.license}`).toBe(true);
+    }
+  });
+
+  it('no workflow runs a floating Snyk image, installs a tool globally or runs a download', () => {
+    for (const answers of COMBINATIONS) {
+      for (const step of ciRepo(answers).steps()) {
+        expect(actionOf(step) ?? '', step.name).not.toMatch(/^snyk\//);
+        expect(step.run ?? '', step.name).not.toMatch(/npm (install|i) (-g|--global)|\b(curl|wget)\b/);
+      }
+      const install = ciRepo(answers).steps().filter((step) => step.run?.startsWith('npm ci --prefix .github/snyk '));
+      expect(install.length).toBe(answers.addOns.includes('container') ? 2 : 1);
+    }
+  });
+
+  it.each(COMBINATIONS.map((answers) => [`${answers.stack} ${answers.addOns}`, answers] as const))(
+    'scans each manifest of each stack Snyk reads with its own --file, and only those (%s)',
+    (_, answers) => {
+      const repo = ciRepo(answers);
+      const steps = (repo.workflows.find(([file]) => file === 'snyk.yml') as [string, Obj])[1].jobs.snyk.steps as Obj[];
+      const scanned = steps.filter((step) => /^snyk test /.test(step.run ?? '')).map((step) => step.env.SNYK_FILE);
+      const monitored = steps.filter((step) => /^snyk monitor /.test(step.run ?? '')).map((step) => step.env.SNYK_FILE);
+      const paths = renderRepo(answers).map((file) => file.path);
+      const expected = answers.stack.split(',').flatMap((stack) =>
+        ({
+          'node-ts': ['package-lock.json'],
+          python: ['requirements.txt'],
+          go: ['go.mod'],
+          'java-maven': ['pom.xml'],
+          'java-gradle': ['build.gradle.kts'],
+          // Snyk reads what dotnet restore writes beside each project.
+          dotnet: paths.filter((path) => path.endsWith('.csproj')).map((path) => path.replace(/[^/]+\.csproj$/, 'obj/project.assets.json')),
+          rust: [],
+        })[stack] ?? [],
+      );
+      expect(scanned.map((file) => file.split('/').pop())).toEqual(expected.map((file) => file.split('/').pop()));
+      expect(monitored).toEqual(scanned);
+      for (const file of scanned) expect(file, 'no scan reads another stack’s lockfile').not.toBe(scanned.length > 1 ? undefined : '');
+      expect(new Set(scanned).size).toBe(scanned.length);
+      if (answers.stack.includes('dotnet')) {
+        expect(steps.filter((step) => step.run === 'dotnet restore "$SNYK_MANIFEST"').length).toBe(scanned.filter((file) => file.endsWith('project.assets.json')).length);
+      }
+    },
+  );
 });
 
 describe('ci concern: configuration files', () => {
   it('dependabot updates actions, the stack’s packages, the dev container and its Dockerfile, weekly and grouped', () => {
     const { updates } = parse(text('.github/dependabot.yml'));
-    expect(updates.map((update: Obj) => `${update['package-ecosystem']} ${update.directory}`)).toEqual([
+    expect(updates.map((update: Obj) => `${update['package-ecosystem']} ${update.directory ?? update.directories.join(',')}`)).toEqual([
       'github-actions /',
-      'npm /',
+      'npm /,/.github/snyk',
       'devcontainers /',
       'docker /.devcontainer',
     ]);
@@ -323,6 +406,38 @@ describe('ci concern: configuration files', () => {
     const apache = parse(renderRepo({ ...ANSWERS, license: 'MPL-2.0' }, ['ci']).find((file) => file.path === '.github/dependency-review-config.yml')?.content ?? '');
     expect(apache['allow-licenses']).toContain('MPL-2.0');
   });
+
+  // GitHub's licence detection still names trufflehog's AGPL-3.0 by SPDX's deprecated short id.
+  it('records an SPDX licence (or NOASSERTION) beside every pinned action', () => {
+    for (const name of PIN_NAMES) expect([...spdxIds, ...deprecatedSpdxIds, 'NOASSERTION'], name).toContain(pinOf(name).license);
+  });
+
+  // dependency-review-action (src/licenses.ts) fails a change whose licence the allow list does not
+  // satisfy, unless its package URL is in allow-dependencies-licenses; NOASSERTION only warns.
+  it.each(COMBINATIONS.map((answers) => [`${answers.stack} ${answers.addOns}`, answers] as const))(
+    'the dependency review policy accepts every action the workflows pin (%s), without allowing copyleft for all',
+    (_, answers) => {
+      const repo = ciRepo(answers);
+      const config = parse(repo.text('.github/dependency-review-config.yml'));
+      const exempt: string[] = config['allow-dependencies-licenses'] ?? [];
+      const actions = [...new Set(repo.steps().map(actionOf).filter((name) => name !== undefined))] as PinName[];
+      expect(actions.length).toBeGreaterThan(5);
+      for (const name of actions) {
+        const { license } = pinOf(name);
+        const accepted = license === 'NOASSERTION' || config['allow-licenses'].includes(license) || exempt.includes(actionPurl(name));
+        expect(accepted, `${name} (${license})`).toBe(true);
+      }
+      // Exemptions name only actions the workflows use, each outside the allow list.
+      for (const purl of exempt) {
+        const name = actions.find((action) => actionPurl(action) === purl);
+        expect(name, purl).toBeDefined();
+        expect(config['allow-licenses']).not.toContain(pinOf(name as PinName).license);
+      }
+      expect(config['allow-licenses']).not.toContain('AGPL-3.0');
+      expect(exempt).toContain('pkg:githubactions/trufflesecurity/trufflehog');
+      expect(exempt.includes('pkg:githubactions/hashicorp/setup-terraform')).toBe(answers.addOns.includes('terraform'));
+    },
+  );
 });
 
 describe('ci concern: an existing monorepo', () => {
@@ -352,6 +467,25 @@ describe('ci concern: an existing monorepo', () => {
     expect(plan.steps.find((step: Obj) => step.name === 'Plan').env.TERRAFORM_FOLDERS).toBe('deploy/prod\ndeploy/staging');
   });
 
+  it('plans pull-request code with the OIDC token only in a protected environment, and comments from a job that runs none of it', () => {
+    const { plan, comment } = workflow('terraform.yml').jobs;
+    expect(plan.environment).toBe('terraform-plan');
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(comment.needs).toBe('plan');
+    expect(comment.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(comment.environment).toBeUndefined();
+    // No checkout, and no step that runs anything but gh on the downloaded text.
+    expect(comment.steps.map(actionOf).filter(Boolean)).toEqual(['step-security/harden-runner', 'actions/download-artifact']);
+    expect(comment.steps.filter((step: Obj) => step.run).map((step: Obj) => step.run)).toEqual([
+      'gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file plan-comment.md',
+    ]);
+    const upload = plan.steps.find((step: Obj) => actionOf(step) === 'actions/upload-artifact');
+    const download = comment.steps.find((step: Obj) => actionOf(step) === 'actions/download-artifact');
+    expect(download.with.name).toBe(upload.with.name);
+    expect(upload.with.path).toBe('plan-comment.md');
+    expect(plan.if).toBe(comment.if);
+  });
+
   it('builds and scans each Dockerfile in its own folder, with distinct SBOMs and scan categories', () => {
     const { image } = workflow('container.yml').jobs;
     expect(image.strategy.matrix.include).toEqual([
@@ -369,13 +503,14 @@ describe('ci concern: an existing monorepo', () => {
   it('points Snyk Open Source and snyk monitor at each manifest in its folder', () => {
     const steps = workflow('snyk.yml').jobs.snyk.steps as Obj[];
     const scans = steps.filter((step) => /^open-source/.test(step.id ?? ''));
-    expect(scans.map((step) => [step.id, step.with.args.match(/--file=(\S+)/)?.[1]])).toEqual([
-      ['open-source-node-ts-1', 'services/a/package.json'],
-      ['open-source-node-ts-2', 'services/b/package.json'],
+    expect(scans.map((step) => [step.id, step.env.SNYK_FILE])).toEqual([
+      ['open-source-node-ts-1', 'services/a/package-lock.json'],
+      ['open-source-node-ts-2', 'services/b/package-lock.json'],
       ['open-source-python', 'ml/requirements.txt'],
     ]);
-    const monitors = steps.filter((step) => step.with?.command === 'monitor');
-    expect(monitors.map((step) => step.with.args)).toEqual(['--file=services/a/package.json', '--file=services/b/package.json', '--file=ml/requirements.txt']);
+    for (const scan of scans) expect(scan.run).toMatch(/^snyk test --file="\$SNYK_FILE" /);
+    const monitors = steps.filter((step) => /^snyk monitor /.test(step.run ?? ''));
+    expect(monitors.map((step) => step.env.SNYK_FILE)).toEqual(['services/a/package-lock.json', 'services/b/package-lock.json', 'ml/requirements.txt']);
     // Every scan's outcome gates the check.
     const gate = steps.find((step) => step.name === 'Fail on high-severity findings');
     for (const scan of scans) expect(gate?.if).toContain(`steps.${scan.id}.outcome == 'failure'`);

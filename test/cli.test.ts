@@ -105,7 +105,7 @@ describe('create-devsecops CLI (built, end to end)', () => {
   it('runs without a terminal when every answer is given', () => {
     const cwd = tempDir();
     const answers = ['--name', 'svc', '--description', 'd', '--owner', 'acme', '--no-existing', '--stack', 'node-ts', '--with', '', '--license', 'MIT',
-      '--security-contact', 'sec@acme.example', '--codeowners', '@acme', '--signed-commits', 'no', '--bypass-team', ''];
+      '--security-contact', 'sec@acme.example', '--codeowners', '@acme', '--signed-commits', 'no', '--maintainers', 'solo', '--bypass-team', ''];
     const run = runCli(['svc', ...answers, '--skip-install', '--no-git'], cwd);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -117,6 +117,7 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Dry run: nothing was written/);
     expect(run.stdout).toMatch(/create\s+README\.md/);
+    expect(run.stdout).toContain('OpenSSF Scorecard Branch-Protection for this ruleset: 8/10 (tier 3 of 5;');
     expect(listFiles(cwd)).toEqual([]);
   });
 

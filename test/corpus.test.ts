@@ -86,6 +86,14 @@ describe.each(CORPUS)('existing mode over a real repository: %s', (_slug, entry)
     }
   });
 
+  it('a second run finds every file it wrote identical, and writes nothing', () => {
+    const again = runCli(['.', '--yes', '--skip-install', '--no-git'], root);
+    expect(again.status, again.stderr).toBe(0);
+    const outcomes = new Map([...again.stdout.matchAll(/^ {2}(\w+)\s+(\S+)/gm)].map((match) => [match[2] as string, match[1] as string]));
+    const ours = [...created.filter((path) => path !== '.yo-rc.json'), ...(run.stdout.match(/^ {2}merge\s+(\S+)/gm) ?? []).map((line) => line.trim().split(/\s+/)[1] as string)];
+    expect(Object.fromEntries(ours.map((path) => [path, outcomes.get(path)]))).toEqual(Object.fromEntries(ours.map((path) => [path, 'identical'])));
+  });
+
   it('takes the owner, name and licence from the repository', () => {
     const answers = JSON.parse(after.read('.yo-rc.json') as string)['create-devsecops'].answers;
     const [, owner, name] = entry.source.match(/github\.com\/([^/]+)\/([^/]+)$/) as string[];

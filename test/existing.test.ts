@@ -86,7 +86,7 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     const updates = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates as Record<string, unknown>[];
     expect(updates.map((update) => [update['package-ecosystem'], update.directories ?? update.directory])).toEqual([
       ['github-actions', '/'],
-      ['npm', '/web'],
+      ['npm', ['/web', '/.github/snyk']],
       ['pip', '/ml'],
       ['gomod', '/api'],
       ['terraform', '/deploy'],
@@ -120,12 +120,12 @@ describe('create-devsecops . in an existing repository (built CLI)', () => {
     const root = fixture({ 'pyproject.toml': '[project]\nname = "x"\n', 'x.py': 'print(1)\n', '.github/dependabot.yml': original });
     const run = runCli(['.', ...FLAGS], root);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/merge\s+\.github\/dependabot\.yml\s+\(added pip \/, devcontainers \/, docker \/\.devcontainer; kept the rest of yours\)/);
+    expect(run.stdout).toMatch(/merge\s+\.github\/dependabot\.yml\s+\(added pip \/, npm \/\.github\/snyk, devcontainers \/, docker \/\.devcontainer; kept the rest of yours\)/);
     const merged = readFileSync(join(root, '.github/dependabot.yml'), 'utf8');
     expect(merged.startsWith(original.trimEnd())).toBe(true);
     for (const comment of ['# Our Dependabot policy', '# Actions weekly, on Tuesdays.', '# not daily: too noisy']) expect(merged).toContain(comment);
     const updates = parse(merged).updates as Record<string, any>[];
-    expect(updates.map((update) => update['package-ecosystem'])).toEqual(['github-actions', 'pip', 'devcontainers', 'docker']);
+    expect(updates.map((update) => update['package-ecosystem'])).toEqual(['github-actions', 'pip', 'npm', 'devcontainers', 'docker']);
     expect(updates[0]?.schedule.day).toBe('tuesday');
     // A second run has nothing left to add: the file is kept as it is.
     const again = runCli(['.', ...FLAGS], root);
@@ -199,8 +199,9 @@ describe('an existing repository, what the run reports', () => {
     expect(readFileSync(join(root, '.devcontainer/Dockerfile'), 'utf8')).toContain('mcr.microsoft.com/devcontainers/base');
     const codeql = parse(readFileSync(join(root, '.github/workflows/codeql.yml'), 'utf8')).jobs.analyze.strategy.matrix.include.map((entry: { language: string }) => entry.language);
     expect(codeql).toEqual(['actions']);
-    const ecosystems = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates.map((update: Record<string, string>) => update['package-ecosystem']);
-    expect(ecosystems).not.toContain('npm');
+    // npm only for the Snyk CLI's own lockfile under .github/snyk, none for the repository's code.
+    const npm = parse(readFileSync(join(root, '.github/dependabot.yml'), 'utf8')).updates.filter((update: Record<string, string>) => update['package-ecosystem'] === 'npm');
+    expect(npm.map((update: Record<string, string>) => update.directory)).toEqual(['/.github/snyk']);
   });
 
   it('--stack none and an empty list in a config file are both "no stack"', () => {

@@ -39,7 +39,7 @@ describe('app generator (yeoman-test)', () => {
   it('asks every question and writes the repository from the answers', async () => {
     const result = await runApp().withAnswers({ ...ANSWERS });
     expect(result.askedQuestions.map((question) => question.name)).toEqual([
-      'name', 'description', 'owner', 'existing', 'stack', 'addOns', 'license', 'securityContact', 'codeowners', 'signedCommits', 'bypassTeam',
+      'name', 'description', 'owner', 'existing', 'stack', 'addOns', 'license', 'securityContact', 'codeowners', 'signedCommits', 'maintainers', 'bypassTeam',
     ]);
     result.assertFile(['README.md', 'LICENSE', '.devcontainer/devcontainer.json', 'src/app.ts', 'test/app.test.ts']);
     result.assertJsonFileContent('package.json', { name: ANSWERS.name, license: 'MIT' });

@@ -38,6 +38,7 @@ const rawAnswers = fc.record({
   securityContact: candidate('security@acme.example'),
   codeowners: candidate('@acme'),
   signedCommits: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('yes', 'no') }, { weight: 1, arbitrary: fc.constant('maybe') }),
+  maintainers: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('team', 'solo') }, { weight: 1, arbitrary: fc.constant('both') }),
   bypassTeam: candidate(''),
 });
 

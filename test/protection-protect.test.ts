@@ -73,6 +73,8 @@ describe('protect: applying', () => {
     ]);
     expect(run.stdout).toContain('changed   created ruleset "default-branch"');
     expect(run.stdout).toContain('changed   turned on secret scanning push protection');
+    expect(run.stdout).toContain('\n  OpenSSF Scorecard Branch-Protection for this ruleset: 8/10 (tier 3 of 5; tier 4 would need: require 2 approvals).\n');
+    expect(run.stdout).not.toContain('Warning');
     expect(run.stdout).toMatch(/Done: 6 changed, 0 unchanged, 0 skipped\.$/);
   });
 
@@ -153,6 +155,21 @@ describe('protect: applying', () => {
   });
 });
 
+describe('protect: a personal repository', () => {
+  it('warns when a ruleset without a bypass actor would need a second person, and not for --maintainers solo', async () => {
+    const team = await apply(await github({ ownerType: 'User' }), rulesetFile({ maintainers: 'team' }));
+    expect(team.code).toBe(0);
+    expect(team.stdout).toContain('Warning: a personal repository with no bypass actor');
+    expect(team.stdout).toContain('--maintainers solo');
+    const standIn = await github({ ownerType: 'User' });
+    const solo = await apply(standIn, rulesetFile({ maintainers: 'solo' }));
+    expect(solo.code).toBe(0);
+    expect(solo.stdout).not.toContain('Warning');
+    expect(solo.stdout).toContain('Branch-Protection for this ruleset: 8/10');
+    expect(standIn.repo.rulesets[0]?.bypass_actors).toEqual([{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }]);
+  });
+});
+
 describe('protect: --dry-run', () => {
   it('prints the requests it would send, with the ruleset body, and sends nothing (no token needed)', async () => {
     const standIn = await github();
@@ -170,6 +187,7 @@ describe('protect: --dry-run', () => {
       expect(run.stdout).toContain(`\n  ${request}\n`);
     }
     expect(run.stdout).toContain('"strict_required_status_checks_policy": true');
+    expect(run.stdout).toContain('\nOpenSSF Scorecard Branch-Protection for this ruleset: 8/10 (tier 3 of 5;');
   });
 });
 

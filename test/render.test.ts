@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { outputPathOf } from '../src/concerns/from-template.js';
 import { planConcerns, type Concern } from '../src/plan.js';
-import { escapeMarkdown, renderFile } from '../src/render.js';
+import { escapeMarkdown, renderFile, wrapLine } from '../src/render.js';
 import { hasLicenseText, licenseText } from '../src/licenses.js';
 import { ANSWERS, renderRepo } from './helpers/generate.js';
 
@@ -29,6 +29,16 @@ describe('render', () => {
     const yaml = renderFile({ path: 'x.yml', yaml: { value: hostile }, comment: 'why' }, ANSWERS).content;
     expect(parseYaml(yaml)).toEqual({ value: hostile });
     expect(yaml.startsWith('# why\n')).toBe(true);
+  });
+
+  it('keeps YAML lines within 120 characters: long comments wrap, long strings fold to the same value', () => {
+    const words = Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ');
+    const yaml = renderFile({ path: 'x.yml', yaml: { a: { b: words, c: `"${words}": [x]` } }, comment: words }, ANSWERS).content;
+    for (const line of yaml.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
+    expect(yaml.split('\n').filter((line) => line.startsWith('# ')).join(' ').replace(/# /g, '')).toBe(words);
+    expect(parseYaml(yaml)).toEqual({ a: { b: words, c: `"${words}": [x]` } });
+    // A word longer than the limit stays whole rather than being cut.
+    expect(wrapLine(`a ${'x'.repeat(130)} b`, '# ')).toEqual(['a', 'x'.repeat(130), 'b']);
   });
 
   it('ends every file with exactly one newline', () => {

@@ -160,7 +160,8 @@ describe('what one concern says of another', () => {
     const where = Object.fromEntries(config.updates.map((update: Json) => [update['package-ecosystem'], update.directories ?? update.directory]));
     expect(where).toEqual({
       'github-actions': '/',
-      npm: ['/services/api', '/services/web'],
+      // The stacks', and the Snyk CLI's (see the Snyk workflow).
+      npm: ['/services/api', '/services/web', '/.github/snyk'],
       gomod: '/tools',
       // The solution at the root reads its projects.
       nuget: '/',

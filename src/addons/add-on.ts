@@ -17,5 +17,7 @@ export interface AddOn {
   workflows: (answers: Answers, scope: Scope) => PlannedWorkflow[];
   features: FeatureSet;
   extensions: string[];
+  /** .gitignore lines: what the add-on's tools write locally and git must never hold. */
+  gitignore: string[];
   dependabot: { ecosystem: string; directory: string }[];
 }

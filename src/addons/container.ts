@@ -1,11 +1,11 @@
 import type { Answers } from '../answers/options.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../concerns/ci/workflow.js';
-import { SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
+import { installSnykCli, SNYK_TOKEN_CHECK } from '../concerns/ci/workflows/snyk.js';
 import { composeContexts } from '../detect/compose.js';
 import { manifestsOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
 import { primaryStack } from '../stacks/index.js';
-import { pinned, versionOf } from '../versions.js';
+import { pinned, toolVersion, versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
 /** The image CI builds and scans; it is never pushed from here. */
@@ -71,7 +71,7 @@ function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       with: {
         'scan-type': 'image',
         'image-ref': IMAGE,
-        version: versionOf('trivy:cli').version,
+        version: toolVersion('trivy'),
         format: 'sarif',
         output: 'trivy-image.sarif',
         severity: 'HIGH,CRITICAL',
@@ -82,14 +82,15 @@ function containerWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
     }),
     uploadSarif('trivy-image.sarif', `trivy-image${suffix}`, "!cancelled() && hashFiles('trivy-image.sarif') != ''"),
     { name: 'Check for the SNYK_TOKEN secret', id: 'token', env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' }, run: SNYK_TOKEN_CHECK },
-    step('snyk/actions/docker', {
+    { ...installSnykCli(), if: HAS_TOKEN },
+    {
       name: 'Scan the image (Snyk Container)',
       id: 'snyk',
       if: HAS_TOKEN,
+      env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}', IMAGE, DOCKERFILE: dockerfile },
+      run: 'snyk container test "$IMAGE" --file="$DOCKERFILE" --severity-threshold=high --sarif-file-output=snyk-container.sarif',
       'continue-on-error': true,
-      env: { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' },
-      with: { image: IMAGE, sarif: false, args: `--file=${dockerfile} --severity-threshold=high --sarif-file-output=snyk-container.sarif` },
-    }),
+    },
     uploadSarif('snyk-container.sarif', `snyk-container-image${suffix}`, "!cancelled() && hashFiles('snyk-container.sarif') != ''"),
   ];
   return {
@@ -147,5 +148,6 @@ export const container = {
   workflows: (answers: Answers, scope: Scope) => [containerWorkflow(answers, scope)],
   features: {},
   extensions: [],
+  gitignore: [],
   dependabot: [{ ecosystem: 'docker', directory: '/' }],
 } as const satisfies AddOn;

@@ -3,7 +3,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, step, uploadSarif } from '../concerns/ci/workflow.js';
 import { foldersOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
-import { versionOf } from '../versions.js';
+import { toolVersion } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
 /** The module's folder in the repository. */
@@ -11,7 +11,7 @@ export const INFRA_DIR = 'infra';
 
 const TEMPLATES = ['versions.tf.ejs', 'variables.tf.ejs', 'main.tf.ejs', 'outputs.tf.ejs', '_tflint.hcl.ejs', 'README.md.ejs'];
 
-const TERRAFORM = versionOf('terraform:cli').version;
+const TERRAFORM = toolVersion('terraform');
 
 const files = (): PlannedFile[] => TEMPLATES.map((template) => fromTemplate('terraform', `${INFRA_DIR}/${template}`));
 
@@ -43,8 +43,13 @@ function inEachFolder(folders: readonly string[], commands: (chdir: string) => s
   };
 }
 
-/** The plans as one PR comment, edited on each push. gh is on every hosted runner. */
-const commentPlan = (folders: readonly string[]): { run: string; env?: Record<string, string> } => {
+/** The environment the plan job runs in; its protection rules decide when pull-request code gets a cloud token. */
+export const PLAN_ENVIRONMENT = 'terraform-plan';
+const PLAN_ARTIFACT = 'terraform-plan';
+const PLAN_COMMENT = 'plan-comment.md';
+
+/** The plans as the Markdown of one PR comment, written to PLAN_COMMENT in the plan job. */
+const writePlanComment = (folders: readonly string[]): { run: string; env?: Record<string, string> } => {
   const section = inEachFolder(folders, (chdir) => [
     `echo "### Terraform plan (\\\`${folders.length === 1 ? `${folders[0]}/` : '$folder/'}\\\`)"`,
     'echo',
@@ -57,14 +62,17 @@ const commentPlan = (folders: readonly string[]): { run: string; env?: Record<st
   ]);
   return {
     ...(section.env ? { env: section.env } : {}),
-    run: ['{', ...section.run.split('\n').map((line) => `  ${line}`), '} > plan-comment.md', 'gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file plan-comment.md'].join('\n'),
+    run: ['{', ...section.run.split('\n').map((line) => `  ${line}`), `} > ${PLAN_COMMENT}`].join('\n'),
   };
 };
 
-function terraformWorkflow(scope: Scope): PlannedWorkflow {
+function terraformWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
+  const existing = answers.existing === 'yes';
   const folders = terraformFolders(scope);
   const where = folders.length === 1 ? `${folders[0]}/` : folders.map((folder) => `${folder}/`).join(', ');
-  const comment = commentPlan(folders);
+  const comment = writePlanComment(folders);
+  // A fork's pull request gets a read-only token and no OIDC: skipped (a skipped job passes).
+  const sameRepositoryPullRequest = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository";
   // The generated module's README says how to add the login; an existing repository gets the docs link.
   const oidcHelp = scope.has(`${INFRA_DIR}/README.md`) ? `${INFRA_DIR}/README.md` : 'https://docs.github.com/actions/concepts/security/openid-connect';
   const setup = step('hashicorp/setup-terraform', {
@@ -76,8 +84,16 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
     file: 'terraform.yml',
     comment: [
       `Terraform in ${where}: format, validate and a Trivy misconfiguration scan; on pull requests, the plan as a comment.`,
-      `Cloud credentials: none stored. Add the cloud's OIDC login step before "terraform init" in the plan job (see ${oidcHelp}).`,
+      `Cloud credentials: none stored. The plan job runs the pull request's code in the ${PLAN_ENVIRONMENT} environment,`,
+      `the only job that may request an OIDC token: protect that environment, then add the cloud's login step before`,
+      `"terraform init" (see ${oidcHelp}). A separate job, which runs none of that code, posts the plan as a comment.`,
+      ...(existing
+        ? ['This Terraform was here before create-devsecops: these jobs report and are not required checks, since formatting,',
+           "existing findings or the plan's cloud credentials may fail them on day one. Require them once they pass."]
+        : []),
     ].join('\n'),
+    // In someone's repository nothing here is known to pass: unformatted code, findings, a backend that needs credentials.
+    ...(existing ? { advisory: ['terraform', 'plan', 'comment'] } : {}),
     workflow: {
       name: 'Terraform',
       on: { ...onPushToDefault, ...onPullRequest, workflow_dispatch: {} },
@@ -100,7 +116,7 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
               with: {
                 'scan-type': 'config',
                 'scan-ref': commonFolder(folders),
-                version: versionOf('trivy:cli').version,
+                version: toolVersion('trivy'),
                 format: 'sarif',
                 output: 'trivy-config.sarif',
                 severity: 'HIGH,CRITICAL',
@@ -115,10 +131,11 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
           name: 'Terraform plan',
           'runs-on': 'ubuntu-latest',
           'timeout-minutes': 20,
-          // Pull requests from forks get a read-only token and no OIDC: skipped (a skipped job passes).
-          if: "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
-          // pull-requests: write posts the comment; id-token: write lets the cloud's login step use OIDC.
-          permissions: { contents: 'read', 'pull-requests': 'write', 'id-token': 'write' },
+          if: sameRepositoryPullRequest,
+          // Its protection rules (required reviewers) decide when pull-request code may get the cloud token.
+          environment: PLAN_ENVIRONMENT,
+          // id-token: write for the cloud's OIDC login step, nothing else: no write access to the repository.
+          permissions: { contents: 'read', 'id-token': 'write' },
           steps: [
             hardenRunner(),
             checkout(),
@@ -127,10 +144,26 @@ function terraformWorkflow(scope: Scope): PlannedWorkflow {
               name: 'Plan',
               ...inEachFolder(folders, (chdir) => [`terraform -chdir=${chdir} init -input=false`, `terraform -chdir=${chdir} plan -input=false -lock=false -no-color -out=tfplan`]),
             },
+            { name: 'Write the plan as a comment', ...comment },
+            step('actions/upload-artifact', { name: 'Keep the plan comment for the next job', with: { name: PLAN_ARTIFACT, path: PLAN_COMMENT, 'retention-days': 1 } }),
+          ],
+        },
+        comment: {
+          name: 'Terraform plan comment',
+          'runs-on': 'ubuntu-latest',
+          'timeout-minutes': 5,
+          needs: 'plan',
+          if: sameRepositoryPullRequest,
+          // Posts the text only; it checks out and runs nothing from the pull request.
+          permissions: { 'pull-requests': 'write' },
+          steps: [
+            hardenRunner(),
+            step('actions/download-artifact', { name: 'Fetch the plan comment', with: { name: PLAN_ARTIFACT } }),
             {
               name: 'Comment the plan on the pull request',
-              env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}', PR_NUMBER: '${{ github.event.pull_request.number }}', ...comment.env },
-              run: comment.run,
+              env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}', PR_NUMBER: '${{ github.event.pull_request.number }}' },
+              // One comment, edited on each push; gh is on every hosted runner.
+              run: `gh pr comment "$PR_NUMBER" --edit-last --create-if-none --body-file ${PLAN_COMMENT}`,
             },
           ],
         },
@@ -143,9 +176,12 @@ export const terraform = {
   id: 'terraform',
   label: 'Terraform module',
   files,
-  workflows: (_answers: Answers, scope: Scope) => [terraformWorkflow(scope)],
-  features: { 'feature:terraform': { version: TERRAFORM, tflint: versionOf('tflint:cli').version } },
+  workflows: (answers: Answers, scope: Scope) => [terraformWorkflow(answers, scope)],
+  features: { 'feature:terraform': { version: TERRAFORM, tflint: toolVersion('tflint') } },
   extensions: ['hashicorp.terraform'],
+  // Providers and modules, state (it holds secrets in clear), variable values, crash logs, saved plans;
+  // .terraform.lock.hcl stays tracked, it pins the providers.
+  gitignore: ['.terraform/', '*.tfstate', '*.tfstate.*', '*.tfvars', '*.tfvars.json', 'crash.log', 'crash.*.log', 'tfplan'],
   // Where the generated module is; an existing repository's folders come from the scope.
   dependabot: [{ ecosystem: 'terraform', directory: `/${INFRA_DIR}` }],
 } as const satisfies AddOn;

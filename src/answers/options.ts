@@ -40,6 +40,7 @@ export type AnswerKey =
   | 'securityContact'
   | 'codeowners'
   | 'signedCommits'
+  | 'maintainers'
   | 'bypassTeam';
 
 export interface AnswerOption {
@@ -175,6 +176,17 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     default: () => 'no',
     defaultHelp: 'no',
     rule: oneOf(['no', 'yes']),
+  },
+  {
+    key: 'maintainers',
+    flag: 'maintainers',
+    description: 'who merges: a team (reviews each other) or a solo maintainer (may merge own PRs past the rules)',
+    message: 'Who maintains the repository: a team, or you alone?',
+    choices: ['team', 'solo'],
+    // One person as code owner, with code-owner review required, can never merge alone: solo.
+    default: (_context, earlier) => (/^@[^\s/]+$/.test((earlier.codeowners ?? '').trim()) ? 'solo' : 'team'),
+    defaultHelp: 'solo when the code owners are one @user, else team',
+    rule: oneOf(['team', 'solo']),
   },
   {
     key: 'bypassTeam',

@@ -28,7 +28,7 @@ export const basics: Concern = {
   plan(answers: Answers, scope: Scope): PlannedFile[] {
     const stack = primaryStack(answers.stack);
     const isNew = answers.existing !== 'yes';
-    const ignored = ignoredOf(answers, isNew);
+    const ignored = [...new Set([...ignoredOf(answers, isNew), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.gitignore)])];
     const newCode = isNew ? [...startersOf(answers), ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.files(answers))] : [];
     return [
       fromTemplate('basics', 'README.md.ejs', { stack, has: scope.has, addOns: addOnPaths(answers, scope.files), ...readmeFacts(answers, scope) }),

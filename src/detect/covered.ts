@@ -45,13 +45,18 @@ const COVERS: readonly (readonly [RegExp, (source: Snapshot) => string | undefin
 
 /**
  * Which of `paths` (ours) the repository already covers elsewhere, each with the team's file. A file
- * at our own path is not a twin: it is compared as usual (identical, merged or kept).
+ * at one of our own paths is not a twin: it is compared as usual (identical, merged or kept).
  */
 export function coveredFiles(source: Snapshot, paths: readonly string[]): Map<string, string> {
   const covered = new Map<string, string>();
+  // A file we write ourselves covers nothing (a second run finds our own issue forms and workflows).
+  const ours = new Set(paths);
+  const theirsOf = (find: (source: Snapshot) => string | undefined): string | undefined =>
+    find({ files: source.files.filter((file) => !ours.has(file)), read: (file) => source.read(file) });
   for (const path of paths) {
-    const theirs = COVERS.find(([pattern]) => pattern.test(path))?.[1](source);
-    if (theirs !== undefined && theirs !== path) covered.set(path, theirs);
+    const finder = COVERS.find(([pattern]) => pattern.test(path))?.[1];
+    const theirs = finder ? theirsOf(finder) : undefined;
+    if (theirs !== undefined) covered.set(path, theirs);
   }
   return covered;
 }

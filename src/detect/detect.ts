@@ -56,13 +56,14 @@ const CONFIG = /(^|\/)[^/]*\.config\.[cm]?[jt]s$|(^|\/)\.[^/]+rc\.[cm]?js$|^buil
 
 /**
  * What a repository is made of, from its snapshot (or just its paths). Pure: the source lists and
- * reads. A dev container's own Dockerfile is tooling, not the product, so it does not count.
+ * reads. A dev container's own Dockerfile is tooling, not the product, so it does not count; nor
+ * does what lives under .github/ (the Snyk CLI's package.json there is the workflows' tooling).
  */
 export function detect(input: Snapshot | readonly string[]): Detection {
   const source = asSnapshot(input);
   const evidence: Record<string, string[]> = {};
   for (const path of source.files) {
-    if (path.startsWith('.devcontainer/')) continue;
+    if (path.startsWith('.devcontainer/') || path.startsWith('.github/')) continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
     const marker = MARKERS.find(([pattern]) => pattern.test(base))?.[1];
     if (marker) (evidence[marker.id] ??= []).push(path);

@@ -16,11 +16,14 @@ import { planConcerns, type Concern } from '../plan.js';
 import { renderAll } from '../render.js';
 import { assessFiles, type AssessedFile } from '../write/assess.js';
 import { commitFiles } from '../write/commit.js';
+import { recordFile } from '../record/record-file.js';
 import { foreignFiles } from '../write/foreign.js';
 import { takeLock, type Lock } from '../write/lock.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { resumedAnswers, stateFile } from '../write/state.js';
 import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
+import { RULESET_PATH } from '../concerns/protection.js';
+import { branchProtectionLine } from '../concerns/scorecard-tier.js';
 
 /** Shared by a root generator and the concern generators it composes: answers, and the concerns to plan. */
 export interface Pipeline {
@@ -169,6 +172,8 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source, this.findingsShown));
     this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
     this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+    const ruleset = planned.find((file) => file.path === RULESET_PATH);
+    if (ruleset && 'json' in ruleset) this.log(branchProtectionLine(ruleset.json as Record<string, unknown>));
     if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
     const ignored = ignoredPaths(source, this.outcomes.filter((line) => line.outcome === 'create').map((line) => line.path));
     if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
@@ -177,11 +182,13 @@ export abstract class PipelineGenerator extends Generator<Record<string, unknown
     const writes = this.outcomes
       .filter(({ outcome }) => outcome === 'create' || outcome === 'overwrite' || outcome === 'merge')
       .map(({ path }) => byPath.get(path) as AssessedFile);
+    // The record of what was written follows every file it names, so a record means they are all there.
+    const record = recordFile(source, this.answers(), files, this.outcomes);
     // The answers for the next run go last, in Yeoman's .yo-rc.json.
     const state = stateFile(this.destinationRoot(), this.answers());
-    commitFiles(this.destinationRoot(), writes, state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
+    commitFiles(this.destinationRoot(), [...writes, record], state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
     // Yeoman's in-memory file view (read by composing generators and yeoman-test) may hold them as absent.
-    for (const { path } of [...writes, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
+    for (const { path } of [...writes, record, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
   }
 
   install(): void {

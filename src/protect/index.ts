@@ -4,7 +4,7 @@ import { parseProtectArgv, PROTECT_USAGE, type ProtectArgs } from './argv.js';
 import { setCancelNote } from '../cancel.js';
 import { createSend, timeoutFrom } from './client.js';
 import { ProtectError } from './failure.js';
-import { changeLine, formatDryRun, headerLine, noteLine, summaryLine } from './report.js';
+import { changeLine, formatDryRun, headerLine, noteLine, protectionLines, summaryLine } from './report.js';
 import { loadRuleset, type Ruleset } from './ruleset-file.js';
 import { findToken, redactor, type Token } from './token.js';
 
@@ -21,6 +21,7 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
   const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   if (args.dryRun) {
     io.stdout(formatDryRun(repository, source, baseUrl, plannedRequests(args.owner, args.repo, ruleset)));
+    for (const line of protectionLines(ruleset)) io.stdout(line);
     return 0;
   }
   const token = findToken(env);
@@ -47,6 +48,7 @@ async function apply(io: Io, args: ProtectArgs, token: Token, ruleset: Ruleset, 
   };
   const assessment = await assess(session, ruleset);
   io.stdout(headerLine(repository, assessment.repo, source));
+  for (const line of protectionLines(ruleset, assessment.repo.ownerType)) io.stdout(`  ${line}`);
   await applyChanges(session, assessment.changes, (change) => io.stdout(changeLine(change)));
   for (const note of assessment.notes) io.stdout(noteLine(note));
   io.stdout(summaryLine(assessment));

@@ -1,4 +1,6 @@
+import { branchProtectionLine } from '../concerns/scorecard-tier.js';
 import type { Assessment, Change, Note, PlannedRequest } from './apply.js';
+import type { Ruleset } from './ruleset-file.js';
 
 const line = (status: string, text: string): string => `  ${status.padEnd(9)} ${text}`;
 
@@ -21,4 +23,22 @@ export function formatDryRun(repository: string, source: string, baseUrl: string
     `Dry run: nothing was sent. For ${repository}, with the ruleset from ${source}, protect would send to ${baseUrl}:`,
     ...requests.flatMap(({ request, why, body }) => [`  ${request}`, `      ${why}`, ...(body === undefined ? [] : indented(body))]),
   ].join('\n');
+}
+
+/** The Scorecard tier the ruleset reaches, and a warning where it may lock a personal repository's owner out. */
+export function protectionLines(ruleset: Ruleset, ownerType?: string): string[] {
+  const review = (ruleset.rules as { type?: string; parameters?: { required_approving_review_count?: number } }[] | undefined)?.find(
+    (rule) => rule.type === 'pull_request',
+  );
+  const needsApproval = (review?.parameters?.required_approving_review_count ?? 0) > 0;
+  const lockout = ownerType === 'User' && needsApproval && (ruleset.bypass_actors ?? []).length === 0;
+  return [
+    branchProtectionLine(ruleset),
+    ...(lockout
+      ? [
+          'Warning: a personal repository with no bypass actor: a pull request merges only once another collaborator approves it.',
+          'If you maintain it alone, regenerate the ruleset with --maintainers solo (an admin bypass for pull requests).',
+        ]
+      : []),
+  ];
 }

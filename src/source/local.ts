@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK_FILE } from '../write/lock.js';
 import { listFiles } from './list-files.js';
@@ -19,7 +19,22 @@ export function localSnapshot(root: string): Snapshot {
     if (!cache.has(path)) cache.set(path, readText(join(root, path)));
     return cache.get(path);
   };
-  return { files, read };
+  return { files, read, head: (path, length) => readHead(join(root, path), length) };
+}
+
+function readHead(path: string, length: number): Uint8Array | undefined {
+  try {
+    if (!lstatSync(path).isFile()) return undefined;
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(path: string): string | undefined {

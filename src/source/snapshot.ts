@@ -8,6 +8,11 @@ export interface Snapshot {
   readonly files: readonly string[];
   /** A file's text, or undefined when it is not there or not text. Sources read lazily and cache. */
   read(path: string): string | undefined;
+  /**
+   * A file's first bytes, text or not (audit's binary check looks at them); sources that cannot give
+   * bytes leave it out, and callers fall back to the text.
+   */
+  head?(path: string, length: number): Uint8Array | undefined;
 }
 
 /** A snapshot from memory: `contents` are files with text, `paths` more files whose text is not known. */

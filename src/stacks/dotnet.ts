@@ -4,6 +4,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { Stack } from './stack.js';
+import { snykDotnet } from './snyk.js';
 
 const DOTNET = versionOf('dotnet:ci').version;
 
@@ -54,7 +55,7 @@ export const dotnet = {
     },
     runtime: { label: '.NET', versions: [DOTNET], setup: 'actions/setup-dotnet', versionInput: 'dotnet-version', with: {} },
     codeql: [{ language: 'csharp', buildMode: 'none' }],
-    snyk: 'snyk/actions/dotnet',
+    snyk: snykDotnet,
     dependabot: [{ ecosystem: 'nuget', directory: '/' }],
   },
   starter,

@@ -4,6 +4,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { Stack } from './stack.js';
+import { snykManifest } from './snyk.js';
 
 const GO = versionOf('go:ci').version;
 
@@ -53,7 +54,7 @@ export const go = {
     runtime: { label: 'Go', versions: [GO], setup: 'actions/setup-go', versionInput: 'go-version', with: { 'cache-dependency-path': 'go.mod' } },
     // CodeQL observes the Go build.
     codeql: [{ language: 'go', buildMode: 'autobuild' }],
-    snyk: 'snyk/actions/golang',
+    snyk: snykManifest('go.mod'),
     dependabot: [{ ecosystem: 'gomod', directory: '/' }],
   },
   starter,

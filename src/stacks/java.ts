@@ -4,6 +4,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { Stack } from './stack.js';
+import { snykManifest } from './snyk.js';
 
 const JAVA = versionOf('java:ci').version;
 // JUnit is the one test dependency: Java has no test runner in the JDK, and Maven and Gradle fetch
@@ -199,7 +200,7 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
       runtime: { label: `Java/${tool.label}`, versions: [JAVA], setup: 'actions/setup-java', versionInput: 'java-version', with: { distribution: 'temurin', cache: tool.id } },
       // CodeQL extracts Java without building it (build-mode none); autobuild would need Maven Central too.
       codeql: [{ language: 'java-kotlin', buildMode: 'none' }],
-      snyk: tool.id === 'maven' ? 'snyk/actions/maven' : 'snyk/actions/gradle',
+      snyk: snykManifest(tool.id === 'maven' ? 'pom.xml' : 'build.gradle.kts'),
       dependabot: [{ ecosystem: tool.id, directory: '/' }],
     },
     starter: (answers: Answers): PlannedFile[] => [...tool.files(answers), ...SOURCES.map((source) => fromTemplate('java', source))],

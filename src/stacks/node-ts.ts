@@ -5,6 +5,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { Stack } from './stack.js';
+import { snykManifest } from './snyk.js';
 
 const NODE_MAJOR = versionOf('node:lts').version;
 
@@ -102,7 +103,7 @@ export const nodeTs = {
     runtime: { label: 'Node', versions: [NODE_MAJOR], setup: 'actions/setup-node', versionInput: 'node-version', with: { cache: 'npm', 'cache-dependency-path': 'package-lock.json' } },
     // JavaScript/TypeScript is interpreted: CodeQL extracts it without building.
     codeql: [{ language: 'javascript-typescript', buildMode: 'none' }],
-    snyk: 'snyk/actions/node',
+    snyk: snykManifest('package-lock.json'),
     dependabot: [{ ecosystem: 'npm', directory: '/' }],
   },
   starter,

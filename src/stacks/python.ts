@@ -4,6 +4,7 @@ import { fromTemplate } from '../concerns/from-template.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
 import type { Stack } from './stack.js';
+import { snykPython } from './snyk.js';
 
 const PYTHON = versionOf('python:ci').version;
 
@@ -74,7 +75,7 @@ export const python = {
     },
     runtime: { label: 'Python', versions: [PYTHON], setup: 'actions/setup-python', versionInput: 'python-version', with: { cache: 'pip', 'cache-dependency-path': 'requirements.txt' } },
     codeql: [{ language: 'python', buildMode: 'none' }],
-    snyk: 'snyk/actions/python',
+    snyk: snykPython,
     dependabot: [{ ecosystem: 'pip', directory: '/' }],
   },
   starter,

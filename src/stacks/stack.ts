@@ -2,6 +2,7 @@ import type { Answers } from '../answers/options.js';
 import type { PlannedFile } from '../plan.js';
 import type { PinName } from '../pins.js';
 import type { VersionName } from '../versions.js';
+import type { SnykTargets } from './snyk.js';
 
 /** Dev Container Features with their options, e.g. `{ 'feature:java': { installMaven: 'true' } }`. */
 export type FeatureSet = Partial<Record<VersionName, Record<string, string | boolean>>>;
@@ -63,10 +64,10 @@ export interface StackCi {
   /** CodeQL languages; `actions` (the workflows themselves) is always added. */
   codeql: { language: string; buildMode: 'none' | 'autobuild' }[];
   /**
-   * The snyk/actions folder with the stack's toolchain (`snyk test` reads its lockfile); absent where
-   * Snyk Open Source does not read the ecosystem (Cargo), which Dependabot alerts then cover alone.
+   * What Snyk Open Source scans in a folder of the stack (see snyk.ts); absent where Snyk does not read
+   * the ecosystem (Cargo), which Dependabot alerts then cover alone.
    */
-  snyk?: PinName & `snyk/actions/${string}`;
+  snyk?: SnykTargets;
   /** Dependabot package ecosystems of the stack's manifests, beside github-actions and devcontainers. */
   dependabot: { ecosystem: string; directory: string }[];
 }

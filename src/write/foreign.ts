@@ -5,15 +5,29 @@ import { renderAll } from '../render.js';
 import { assessFiles } from './assess.js';
 import { asSnapshot, type Snapshot } from '../source/snapshot.js';
 
+// Each round can only settle files whose content depends on another file being ours; a few suffice.
+const MAX_ROUNDS = 4;
+
 /**
  * The files already in `root` that differ from what create-devsecops writes there and cannot be merged
  * (a team's own ci.yml or SECURITY.md): they stay, so the plan must not count on their content, e.g.
  * require the checks our ci.yml would report. Every concern is rendered for the comparison, not only
  * the run's: `--only protection` must know whether the ci.yml beside it is ours. Reads, never writes.
+ *
+ * What we would write depends on which files are ours (the threat model names the team's workflows), so
+ * the answer is a fixed point: compare with the render that assumes the previous round's answer, until
+ * it no longer changes. Otherwise a second run, rendering as if nothing were foreign, would take our own
+ * threat model for the team's.
  */
 export function foreignFiles(root: string, answers: Answers, existing: Snapshot | readonly string[]): string[] {
   if (asSnapshot(existing).files.length === 0) return [];
-  return assessFiles(root, renderAll(planConcerns(CONCERNS, answers, existing), answers))
-    .filter((file) => file.status === 'conflict')
-    .map((file) => file.path);
+  let foreign: string[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const next = assessFiles(root, renderAll(planConcerns(CONCERNS, answers, existing, foreign), answers))
+      .filter((file) => file.status === 'conflict')
+      .map((file) => file.path);
+    if (next.join('\n') === foreign.join('\n')) break;
+    foreign = next;
+  }
+  return foreign;
 }

@@ -24,6 +24,7 @@ export const ANSWERS: Answers = {
   securityContact: 'security@acme.example',
   codeowners: '@acme-corp/payments',
   signedCommits: 'no',
+  maintainers: 'team',
   bypassTeam: '',
 };
 

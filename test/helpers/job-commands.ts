@@ -109,8 +109,11 @@ const NODE_RUNNERS: Record<string, { lockfiles: string[]; install: RegExp }> = {
 };
 
 /** What is wrong with one simple command run in `folder`; empty when nothing is. */
-function commandProblems(repo: Snapshot, folder: string, command: string): string[] {
-  const words = command.split(/\s+/);
+function commandProblems(repo: Snapshot, where: string, command: string): string[] {
+  // npm's --prefix runs the command in that folder (`npm ci --prefix .github/snyk`).
+  const prefix = /^npm\s/.test(command) ? command.match(/\s--prefix[= ](\S+)/)?.[1] : undefined;
+  const folder = prefix ? join(where, prefix) : where;
+  const words = command.replace(/\s--prefix[= ]\S+/, '').split(/\s+/);
   const [tool = '', verb = ''] = words;
   const rest = words.slice(1).join(' ');
   const problems: string[] = [];

@@ -3,6 +3,10 @@ import type { Scope } from '../../plan.js';
 import { addOnsOf } from '../../addons/index.js';
 import { foldersOf } from '../../detect/locate.js';
 import { stacksOf } from '../../stacks/index.js';
+import { SNYK_CLI_DIR } from './workflows/snyk.js';
+
+/** Days a release waits before Dependabot proposes it (its `cooldown`; semver keys apply where versions are semver). */
+const COOLDOWN = { 'default-days': 7, 'semver-major-days': 14, 'semver-minor-days': 7, 'semver-patch-days': 3 };
 
 /** Dependabot's `package-ecosystem` and where its manifests are. */
 interface Ecosystem {
@@ -17,7 +21,9 @@ interface Ecosystem {
  * a dev container: Dependabot fails on a missing folder). A stack or add-on is looked for where its
  * manifests are (an existing repository may keep them in subfolders), else where it would be generated.
  * Minor and patch updates arrive as one grouped PR per ecosystem; majors come one by one, since they
- * are the ones that need reading.
+ * are the ones that need reading. A cooldown holds each new release back for a few days (longer for
+ * majors): a team is not flooded on day one, and a hijacked release is usually pulled before Dependabot
+ * proposes it. Security updates ignore the cooldown.
  * Schema: https://json.schemastore.org/dependabot-2.0.json
  */
 export function dependabotConfig(answers: Answers, scope: Scope): unknown {
@@ -29,6 +35,8 @@ export function dependabotConfig(answers: Answers, scope: Scope): unknown {
     { ecosystem: 'github-actions', directory: '/' },
     ...stacksOf(answers.stack).flatMap((stack) => located(stack.id, stack.ci.dependabot)),
     ...addOnsOf(answers.addOns).flatMap((addOn) => located(addOn.id, addOn.dependabot)),
+    // The Snyk CLI's package.json and lockfile (see workflows/snyk.ts).
+    { ecosystem: 'npm', directory: `/${SNYK_CLI_DIR}` },
     ...(scope.has('.devcontainer/devcontainer.json') || scope.has('.devcontainer.json') ? [{ ecosystem: 'devcontainers', directory: '/' }] : []),
     ...(scope.has('.devcontainer/Dockerfile') ? [{ ecosystem: 'docker', directory: '/.devcontainer' }] : []),
   ];
@@ -42,6 +50,7 @@ export function dependabotConfig(answers: Answers, scope: Scope): unknown {
       ...(directories.size === 1 ? { directory: [...directories][0] } : { directories: [...directories] }),
       schedule: { interval: 'weekly', day: 'monday' },
       groups: { [`${ecosystem}-minor-and-patch`]: { patterns: ['*'], 'update-types': ['minor', 'patch'] } },
+      cooldown: COOLDOWN,
     })),
   };
 }

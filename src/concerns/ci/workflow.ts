@@ -47,6 +47,10 @@ export interface Job {
   'timeout-minutes': number;
   permissions: Permissions;
   strategy?: { 'fail-fast'?: boolean; matrix: Matrix };
+  /** Jobs that must finish first. */
+  needs?: string;
+  /** A deployment environment: its protection rules (reviewers, branches) gate the job and its secrets. */
+  environment?: string;
   /** Where `run:` steps start, e.g. the subfolder an existing repository keeps a stack in. */
   defaults?: { run: { 'working-directory': string } };
   steps: Step[];

@@ -1,3 +1,4 @@
+import { actionPurl, type PinName, pinOf } from '../../../pins.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, type PlannedWorkflow, step } from '../workflow.js';
 
 /** The licence and severity policy, a file the team edits rather than the workflow. */
@@ -34,7 +35,19 @@ export function dependencyReviewWorkflow(): PlannedWorkflow {
 /** Licences every common permissive dependency uses, plus the project's own. */
 const PERMISSIVE = ['0BSD', 'Apache-2.0', 'BlueOak-1.0.0', 'BSD-2-Clause', 'BSD-3-Clause', 'CC0-1.0', 'ISC', 'MIT', 'Python-2.0', 'Unlicense'];
 
-export const dependencyReviewConfig = (projectLicense: string) => ({
-  'fail-on-severity': 'high',
-  'allow-licenses': [...new Set([...PERMISSIVE, projectLicense])].sort(),
-});
+/**
+ * The policy. Dependency review checks `uses:` changes too, so a Dependabot pull request that bumps a
+ * pinned action is held to the same licence list. Each action the workflows pin whose licence is
+ * outside that list (trufflehog is AGPL-3.0, setup-terraform MPL-2.0) is exempted by its package URL,
+ * rather than allowing its licence for every dependency of the project.
+ */
+export function dependencyReviewConfig(projectLicense: string, actions: readonly PinName[]) {
+  const allowed = [...new Set([...PERMISSIVE, projectLicense])].sort();
+  // NOASSERTION (no SPDX licence) is reported by dependency review as a warning, never a failure.
+  const exempt = actions.filter((name) => pinOf(name).license !== 'NOASSERTION' && !allowed.includes(pinOf(name).license));
+  return {
+    'fail-on-severity': 'high',
+    'allow-licenses': allowed,
+    ...(exempt.length === 0 ? {} : { 'allow-dependencies-licenses': [...new Set(exempt.map(actionPurl))].sort() }),
+  };
+}

@@ -1,4 +1,4 @@
-import { pinOf } from '../../../pins.js';
+import { toolVersion } from '../../../versions.js';
 import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, step } from '../workflow.js';
 
 /**
@@ -6,8 +6,6 @@ import { checkout, concurrency, hardenRunner, onPullRequest, onPushToDefault, ty
  * gitleaks-action, which needs a licence key for organisation repositories.
  */
 export function secretScanWorkflow(): PlannedWorkflow {
-  // The action's `version` input defaults to the `latest` image; the image is released with the action's tag.
-  const scanner = pinOf('trufflesecurity/trufflehog').version.replace(/^v/, '');
   return {
     file: 'secret-scan.yml',
     comment: 'Secret scanning with TruffleHog over the new commits; fails on verified or unverifiable secrets. Needs no secrets.',
@@ -26,7 +24,7 @@ export function secretScanWorkflow(): PlannedWorkflow {
             hardenRunner(),
             // Full history: TruffleHog scans the range between the base and the head commit.
             checkout({ 'fetch-depth': 0 }),
-            step('trufflesecurity/trufflehog', { name: 'Scan for secrets', with: { version: scanner, extra_args: '--results=verified,unknown' } }),
+            step('trufflesecurity/trufflehog', { name: 'Scan for secrets', with: { version: toolVersion('trufflehog'), extra_args: '--results=verified,unknown' } }),
           ],
         },
       },

@@ -1,9 +1,10 @@
 import type { Answers } from '../../../answers/options.js';
-import { folderOf, manifestsOf } from '../../../detect/locate.js';
+import { foldersOf } from '../../../detect/locate.js';
 import type { Scope } from '../../../plan.js';
 import { stacksOf } from '../../../stacks/index.js';
+import type { SnykTarget } from '../../../stacks/snyk.js';
 import type { Stack } from '../../../stacks/stack.js';
-import { checkout, concurrency, DEFAULT_BRANCH, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, step, uploadSarif } from '../workflow.js';
+import { checkout, concurrency, DEFAULT_BRANCH, hardenRunner, onPullRequest, onPushToDefault, type PlannedWorkflow, type Step, uploadSarif } from '../workflow.js';
 
 /** Planned by the devcontainer concern; scanned only when present, so `--only ci` works too. */
 const DEVCONTAINER_DOCKERFILE = '.devcontainer/Dockerfile';
@@ -11,6 +12,19 @@ const DEVCONTAINER_DOCKERFILE = '.devcontainer/Dockerfile';
 const IAC_FILES = ["'**/*.tf'", "'k8s/**/*.yaml'", "'k8s/**/*.yml'"].join(', ');
 
 const TOKEN = { SNYK_TOKEN: '${{ secrets.SNYK_TOKEN }}' };
+
+/**
+ * The Snyk CLI comes from npm, pinned with its integrity hash in a committed lockfile (emitted beside a
+ * package.json in this folder): `npm ci` is a pinned install for OpenSSF Scorecard's Pinned-Dependencies,
+ * where `npm install -g` and a downloaded binary that is then run are not. Dependabot updates it.
+ */
+export const SNYK_CLI_DIR = '.github/snyk';
+
+/** Installs the pinned CLI and puts `snyk` on the PATH of the later steps. */
+export const installSnykCli = (): Step => ({
+  name: `Install the Snyk CLI (pinned by ${SNYK_CLI_DIR}/package-lock.json)`,
+  run: [`npm ci --prefix ${SNYK_CLI_DIR} --no-audit --no-fund`, `echo "$GITHUB_WORKSPACE/${SNYK_CLI_DIR}/node_modules/.bin" >> "$GITHUB_PATH"`].join('\n'),
+});
 const HAS_TOKEN = "steps.token.outputs.available == 'true'";
 
 /**
@@ -49,63 +63,51 @@ interface Scan {
   when?: string;
 }
 
-/** What one Open Source scan (and snapshot) reads: the stack's manifest in the root, or a given one. */
-interface Target {
-  stack: Stack & { ci: { snyk: NonNullable<Stack['ci']['snyk']> } };
-  /** `services/a/package.json` for `--file=`, where an existing repository keeps the stack in subfolders. */
-  manifest?: string;
+/** A string inside a workflow expression: `'it''s'` (GitHub doubles single quotes). */
+const expressionString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** Each stack Snyk reads, and what it scans in each folder holding it (the root when none does yet). */
+function targetsOf(answers: Answers, scope: Scope): { stack: Stack; target: SnykTarget }[] {
+  return stacksOf(answers.stack).flatMap((stack) => {
+    const { snyk } = stack.ci;
+    if (!snyk) return [];
+    const folders = foldersOf(scope.files, stack.id);
+    return (folders.length === 0 ? [''] : folders).flatMap((folder) => snyk(scope.files, folder).map((target) => ({ stack, target })));
+  });
 }
 
-/** One target per folder that holds the stack (its first manifest there); the root needs no `--file`. */
-function targetsOf(stack: Target['stack'], scope: Scope): Target[] {
-  const manifests = manifestsOf(scope.files, stack.id).filter((path, index, all) => all.findIndex((other) => folderOf(other) === folderOf(path)) === index);
-  if (manifests.length === 0 || manifests.some((path) => folderOf(path) === '')) return [{ stack }];
-  return manifests.map((manifest) => ({ stack, manifest }));
-}
+/** The scan of one target; file names come from the repository, so they reach the shell through env. */
+const openSourceStep = (command: 'test' | 'monitor', target: SnykTarget, sarif?: string): Step => ({
+  env: { SNYK_FILE: target.file },
+  run: ['snyk', command, '--file="$SNYK_FILE"', ...(target.options ? [target.options] : []), ...(sarif ? ['--severity-threshold=high', `--sarif-file-output=${sarif}`] : [])].join(' '),
+});
 
-const fileArgument = (target: Target): string => (target.manifest === undefined ? '' : ` --file=${target.manifest}`);
-
-/**
- * `snyk monitor` on the default branch, a snapshot Snyk re-checks for new vulnerabilities: one for the
- * root (in the primary stack's image, as before) and one per manifest in a subfolder.
- */
-function monitorSteps(targets: readonly Target[], action: NonNullable<Stack['ci']['snyk']>): Step[] {
-  const name = 'Record a snapshot in Snyk (snyk monitor)';
-  const when = `${HAS_TOKEN} && github.event_name == 'push' && github.ref == 'refs/heads/${DEFAULT_BRANCH}'`;
-  const inFolders = targets.filter((target) => target.manifest !== undefined);
-  return [
-    ...(inFolders.length < targets.length || targets.length === 0 ? [step(action, { name, if: when, env: TOKEN, with: { command: 'monitor' } })] : []),
-    ...inFolders.map((target) => step(target.stack.ci.snyk, { name: `${name}: ${target.manifest}`, if: when, env: TOKEN, with: { command: 'monitor', args: fileArgument(target).trim() } })),
-  ];
-}
+const prepareStep = (target: SnykTarget): Step[] =>
+  target.prepare === undefined ? [] : [{ name: `Prepare ${target.manifest} for Snyk`, env: { SNYK_MANIFEST: target.manifest }, run: target.prepare }];
 
 /** snyk.yml: Snyk Open Source and Code; Container and IaC when the repository has them; monitor on main. */
 export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
-  const stacks = stacksOf(answers.stack);
-  // One Open Source scan per stack Snyk reads (each action image has that toolchain) and folder it is
-  // in; `snyk code` runs in the primary stack's image, or any Snyk image when it has none.
-  const targets = stacks.flatMap((stack) => (stack.ci.snyk ? targetsOf(stack as Target['stack'], scope) : []));
-  const openSource: Scan[] = targets.map((target, index) => {
-    const single = targets.length === 1;
-    const { stack, manifest } = target;
+  // One Open Source scan per manifest of each stack Snyk reads, each with its --file.
+  const targets = targetsOf(answers, scope);
+  const openSource: Scan[] = targets.map(({ stack, target }, index) => {
     const ofStack = targets.filter((other) => other.stack === stack);
-    // The stack's id, numbered when the stack has several folders: open-source-node-ts-1, -2 ...
+    // The stack's id, numbered when the stack has several manifests: open-source-node-ts-1, -2 ...
     const number = ofStack.length > 1 ? `-${targets.slice(0, index).filter((other) => other.stack === stack).length + 1}` : '';
     return {
-      id: single ? 'open-source' : `open-source-${stack.id}${number}`,
-      name: single && manifest === undefined ? 'Snyk Open Source (dependencies)' : `Snyk Open Source (${manifest ?? `${stack.label} dependencies`})`,
+      id: `open-source-${stack.id}${number}`,
+      name: `Snyk Open Source (${target.manifest})`,
       gates: true,
-      steps: (sarif: string) => [step(stack.ci.snyk, { with: { args: `--severity-threshold=high${fileArgument(target)} --sarif-file-output=${sarif}` } })],
+      when: `hashFiles(${expressionString(target.manifest)}) != ''`,
+      steps: (sarif: string) => [...prepareStep(target), openSourceStep('test', target, sarif)],
     };
   });
-  const action = stacks.find((stack) => stack.ci.snyk)?.ci.snyk ?? 'snyk/actions/node';
   const scans: Scan[] = [
     ...openSource,
     {
       id: 'code',
       name: 'Snyk Code (source)',
       gates: true,
-      steps: (sarif) => [step(action, { with: { command: 'code test', args: `--severity-threshold=high --sarif-file-output=${sarif}` } })],
+      steps: (sarif) => [{ run: `snyk code test --severity-threshold=high --sarif-file-output=${sarif}` }],
     },
     {
       id: 'container',
@@ -115,9 +117,10 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       // The image comes from the Dockerfile's FROM, so Dependabot's bumps there are what gets scanned.
       steps: (sarif) => [
         { name: 'Read the dev container base image', id: 'container-image', run: `echo "image=$(awk 'toupper($1) == "FROM" { print $2; exit }' ${DEVCONTAINER_DOCKERFILE})" >> "$GITHUB_OUTPUT"` },
-        step('snyk/actions/docker', {
-          with: { image: '${{ steps.container-image.outputs.image }}', sarif: false, args: `--file=${DEVCONTAINER_DOCKERFILE} --severity-threshold=high --sarif-file-output=${sarif}` },
-        }),
+        {
+          env: { IMAGE: '${{ steps.container-image.outputs.image }}' },
+          run: `snyk container test "$IMAGE" --file=${DEVCONTAINER_DOCKERFILE} --severity-threshold=high --sarif-file-output=${sarif}`,
+        },
       ],
     },
     {
@@ -125,7 +128,7 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       name: 'Snyk IaC (Terraform, Kubernetes)',
       gates: true,
       when: `hashFiles(${IAC_FILES}) != ''`,
-      steps: (sarif) => [step('snyk/actions/iac', { with: { sarif: false, args: `--severity-threshold=high --sarif-file-output=${sarif}` } })],
+      steps: (sarif) => [{ run: `snyk iac test --severity-threshold=high --sarif-file-output=${sarif}` }],
     },
   ];
   const scanSteps = scans.flatMap((scan) => {
@@ -136,7 +139,7 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
       name: planned.name ?? scan.name,
       if: condition,
       // The scanning step: it exits non-zero on findings; the SARIF upload and the gate below still run.
-      ...(index === all.length - 1 ? { id: scan.id, env: TOKEN, 'continue-on-error': true } : {}),
+      ...(index === all.length - 1 ? { id: scan.id, env: { ...planned.env, ...TOKEN }, 'continue-on-error': true } : {}),
     }));
     return [...steps, uploadSarif(sarif, `snyk-${scan.id}`, `!cancelled() && hashFiles('${sarif}') != ''`)];
   });
@@ -144,7 +147,8 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
   return {
     file: 'snyk.yml',
     comment: [
-      'Snyk Open Source, Code, Container and IaC, results in code scanning; `snyk monitor` on the default branch.',
+      'Snyk Open Source (each manifest by --file), Code, Container and IaC, results in code scanning; `snyk monitor` on the',
+      `default branch. The Snyk CLI is pinned by ${SNYK_CLI_DIR}/package-lock.json.`,
       'Needs the SNYK_TOKEN secret; without it (new repository, Dependabot or fork PR) the check passes and its summary says Snyk was skipped.',
     ].join('\n'),
     workflow: {
@@ -162,8 +166,15 @@ export function snykWorkflow(answers: Answers, scope: Scope): PlannedWorkflow {
             hardenRunner(),
             { name: 'Check for the SNYK_TOKEN secret', id: 'token', env: TOKEN, run: SNYK_TOKEN_CHECK },
             { ...checkout(), if: HAS_TOKEN },
+            { ...installSnykCli(), if: HAS_TOKEN },
             ...scanSteps,
-            ...monitorSteps(targets, action),
+            // A snapshot Snyk re-checks for new vulnerabilities, per manifest; none where nothing is scanned.
+            ...targets.map(({ target }) => ({
+              name: `Record a snapshot in Snyk (snyk monitor ${target.manifest})`,
+              if: `${HAS_TOKEN} && github.event_name == 'push' && github.ref == 'refs/heads/${DEFAULT_BRANCH}' && hashFiles(${expressionString(target.manifest)}) != ''`,
+              ...openSourceStep('monitor', target),
+              env: { ...TOKEN, SNYK_FILE: target.file },
+            })),
             {
               name: 'Fail on high-severity findings',
               if: `${HAS_TOKEN} && (${gated.join(' || ')})`,
