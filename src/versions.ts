@@ -37,6 +37,7 @@ const VERSIONS = {
   // current one from the registry. Where each digest was read:
   // Docker Official Images: docker-library/repo-info repos/<image>/remote/<tag>.md, the digest its
   // `docker pull` line gives for "Manifest MIME: application/vnd.oci.image.index.v1+json", at the commit named.
+  // Public Dockerfiles pin each of these digests with the same tag too, all but gradle's (repo-info alone).
   // repo-info 2eade49d (node 24.20.0, 2026-08-27)
   'docker:node': { ref: 'node', version: '24-trixie-slim', digest: 'sha256:50c3b2f6988dfc307b86e5301d69611af31f4789bdf232863b07d3b02fe55ae0' },
   // repo-info 2986dca3 (python 3.13.14, 2026-08-05)
