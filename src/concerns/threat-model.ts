@@ -241,7 +241,7 @@ export function threatSections(answers: Answers, safe: Safeguards): ThreatSectio
         {
           stride: 'S, T',
           threat: 'A stolen account or a malicious pull request gets code into `main`.',
-          mitigation: `Branch ruleset: pull request with code-owner review, required checks, no force pushes${answers.signedCommits === 'yes' ? ', signed commits' : ''}; two-factor authentication. It protects once applied (\`protect\` or the script), which this file cannot see.`,
+          mitigation: `Branch ruleset: pull request with code-owner review, required checks, no force pushes${answers.signedCommits === 'yes' ? ', signed commits' : ''}; two-factor authentication. It protects once applied (\`protect\` or the script), which this file cannot see.${answers.maintainers === 'solo' && safe.ruleset ? ' With one maintainer, repository admins may merge a pull request past these rules (never push past them), since nobody else can approve: a stolen admin account is the remaining path.' : ''}`,
           claim: 'Partly mitigated',
           issueTitle: safe.ruleset ? 'confirm the branch ruleset is applied' : 'protect the default branch with a ruleset',
           inPlace: safe.ruleset,
