@@ -12,6 +12,7 @@ import { ADD_ON_SETS, ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/
 import { jobCommandProblems } from './helpers/job-commands.js';
 import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
 import { hasTool } from './helpers/tools.js';
+import { csharpSyntaxErrors } from './helpers/csharp.js';
 
 /**
  * Each starter's own commands, run in the generated repository, offline. A stack's block is skipped
@@ -131,6 +132,20 @@ describe.skipIf(!available('javac'))('the Java starter (the JDK and Debian\'s JU
     const result = junit(dir);
     expect(result.status).not.toBe(0);
     expect(result.stdout).toContain('FUZZ_SEED=');
+  });
+});
+
+describe('the .NET starter (no .NET SDK here: parsed with tree-sitter\'s C# grammar)', () => {
+  const sources = renderRepo({ ...ANSWERS, stack: 'dotnet' }, ['basics']).filter((file) => file.path.endsWith('.cs'));
+
+  it.each(sources.map((file) => [file.path, file.content] as const))('%s parses as C#', async (_path, content) => {
+    expect(await csharpSyntaxErrors(content)).toEqual([]);
+  });
+
+  it('the property test is there, and the parser rejects a broken one', async () => {
+    const property = sources.find((file) => file.path.endsWith('RoutesPropertyTests.cs'));
+    expect(property?.content).toContain('FUZZ_SEED');
+    expect(await csharpSyntaxErrors((property?.content ?? '').replace('var runs = ', 'var runs = = '))).not.toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ function starter(answers: Answers): PlannedFile[] {
     fromTemplate('dotnet', 'src/Service/Routes.cs.ejs'),
     fromTemplate('dotnet', 'tests/Service.Tests/Service.Tests.csproj.ejs', data),
     fromTemplate('dotnet', 'tests/Service.Tests/RoutesTests.cs.ejs'),
+    fromTemplate('dotnet', 'tests/Service.Tests/RoutesPropertyTests.cs.ejs'),
   ];
 }
 
