@@ -59,7 +59,7 @@ export async function update(argv: readonly string[], io: Io, cwd = process.cwd(
     const repo = gitRepository(root);
     const plan = planUpdate({ record, source: localSnapshot(root), answers, version: GENERATOR_VERSION, ...(repo ? { blob: repo.blob } : {}), remove: args.remove });
     const conflicts = plan.entries.filter((entry) => entry.action === 'conflict');
-    io.stdout(formatUpdate(plan.entries, record.version, GENERATOR_VERSION, args.dryRun, repo !== undefined));
+    io.stdout(formatUpdate(plan.entries, record.version, GENERATOR_VERSION, args.dryRun, repo !== undefined && !args.dryRun));
     if (args.dryRun || !lock) {
       const diffs = formatDiffs(plan.entries);
       if (diffs) io.stdout(diffs);
