@@ -1,8 +1,10 @@
+import { parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import type { GenerationRecord } from '../src/record/record.js';
 import { memorySnapshot } from '../src/source/snapshot.js';
+import { mergeFile } from '../src/update/merge-file.js';
 import { mergeLines } from '../src/update/merge-lines.js';
 import { planUpdate, type UpdateEntry, type UpdateInput } from '../src/update/plan-update.js';
 import { formatUpdate, unifiedDiff } from '../src/update/report.js';
@@ -42,6 +44,53 @@ describe('mergeLines (diff3)', () => {
     expect(merged.content).toMatch(/^B$/m);
     expect(merged.content).toMatch(/^X$/m);
     expect(merged.content).toMatch(/^z$/m);
+  });
+});
+
+describe('mergeFile: structured files we own merge as documents', () => {
+  const { files } = generatedRepo();
+  const devcontainer = files['.devcontainer/devcontainer.json'] as string;
+  const workflow = files['.github/workflows/sbom.yml'] as string;
+
+  it('devcontainer.json: the team\'s key and ours on adjacent lines both land, with the team\'s comment; lines alone would conflict', () => {
+    const base = devcontainer.replace('"remoteUser": "node"', '"remoteUser": "old"');
+    const theirs = base.replace('"NPM_CONFIG_UPDATE_NOTIFIER": "false"', '"NPM_CONFIG_UPDATE_NOTIFIER": "false", // we like it quiet\n    "TZ": "UTC"').replace('"containerEnv"', '"containerEnv"');
+    const ours = devcontainer.replace('"containerEnv": {', '"containerEnv": {\n    "LANG": "C.UTF-8",');
+    const oursFromBase = base.replace('"remoteUser": "old"', '"remoteUser": "node"').replace('"containerEnv": {', '"containerEnv": {\n    "LANG": "C.UTF-8",');
+    expect(oursFromBase).toBe(ours);
+    expect(mergeLines(base, ours, theirs, LABELS).conflicts).toBeGreaterThan(0);
+    const merged = mergeFile('.devcontainer/devcontainer.json', base, ours, theirs, LABELS);
+    expect(merged).toMatchObject({ conflicts: 0, how: 'document' });
+    expect(merged.content).toContain('// we like it quiet');
+    expect(merged.content).toContain('"remoteUser": "node"');
+    const data = parseJsonc(merged.content) as { containerEnv: Record<string, string> };
+    expect(data.containerEnv).toEqual({ LANG: 'C.UTF-8', NPM_CONFIG_UPDATE_NOTIFIER: 'false', TZ: 'UTC' });
+  });
+
+  it('a workflow: a new pin from us lands with its tag comment beside the team\'s change to the same step', () => {
+    const pinned = /uses: actions\/checkout@[0-9a-f]{40} # v[\d.]+/;
+    expect(workflow).toMatch(pinned);
+    const base = workflow.replace(pinned, 'uses: actions/checkout@1111111111111111111111111111111111111111 # v6.0.0');
+    const theirs = base.replace('- name: Check out\n', '- name: Check out the whole history # for the SBOM\n');
+    expect(mergeLines(base, workflow, theirs, LABELS).conflicts).toBeGreaterThan(0);
+    const merged = mergeFile('.github/workflows/sbom.yml', base, workflow, theirs, LABELS);
+    expect(merged).toMatchObject({ conflicts: 0, how: 'document' });
+    expect(merged.content).toMatch(pinned);
+    expect(merged.content).toContain('- name: Check out the whole history # for the SBOM\n');
+    expect(merged.content).toBe(theirs.replace('uses: actions/checkout@1111111111111111111111111111111111111111 # v6.0.0', workflow.match(pinned)?.[0] as string));
+  });
+
+  it('a key both sides changed differently, or a step the team inserted before ours, falls back to lines and is marked', () => {
+    const base = workflow.replace('timeout-minutes: 15', 'timeout-minutes: 10');
+    const both = mergeFile('.github/workflows/sbom.yml', base, workflow, base.replace('timeout-minutes: 10', 'timeout-minutes: 30'), LABELS);
+    expect(both).toMatchObject({ conflicts: 1, how: 'lines' });
+    const pinned = /uses: actions\/checkout@[0-9a-f]{40} # v[\d.]+/;
+    const old = workflow.replace(pinned, 'uses: actions/checkout@1111111111111111111111111111111111111111 # v6.0.0');
+    const inserted = old.replace('    steps:\n', '    steps:\n      - name: Say hello\n        run: echo hello\n');
+    const shifted = mergeFile('.github/workflows/sbom.yml', old, workflow, inserted, LABELS);
+    expect(shifted.how).toBe('lines');
+    expect(shifted.content).toContain('run: echo hello');
+    expect(shifted.content).toMatch(pinned);
   });
 });
 
