@@ -135,6 +135,13 @@ describe('update, planned from the snapshot', () => {
     expect(formatUpdate(plan.entries, '0.1.0', '0.2.0', false, true)).toMatch(/^ {2}conflict {2}README\.md {2}\(1 conflict marked; lines; staged as a conflict in git\)$/m);
   });
 
+  it('a conflict left unresolved by an earlier update is listed again, not taken as a clean edit', () => {
+    const first = update({ ...files, 'README.md': (files['README.md'] as string).replace(/^Licensed under MIT.*$/m, 'Licensed under MIT; ask legal first.') }, record, APACHE);
+    const marked = entry(first.entries, 'README.md').after as string;
+    const again = update({ ...files, ...Object.fromEntries(first.entries.filter((e) => e.after !== undefined).map((e) => [e.path, e.after as string])) }, first.record, APACHE);
+    expect(entry(again.entries, 'README.md')).toMatchObject({ action: 'conflict', conflicts: 1, how: 'conflict markers left unresolved', after: marked });
+  });
+
   it('an edit where we have nothing new is kept as it is', () => {
     const plan = update({ ...files, 'SECURITY.md': `${files['SECURITY.md']}\nOur extra note.\n` }, record, APACHE);
     expect(entry(plan.entries, 'SECURITY.md')).toMatchObject({ action: 'kept' });

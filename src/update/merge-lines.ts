@@ -58,5 +58,5 @@ export function mergeLines(base: string | undefined, ours: string, theirs: strin
   return { content: out.join('\n'), conflicts };
 }
 
-/** Whether a text still holds a conflict marker line (a conflict left unresolved by an earlier update). */
-export const hasConflictMarkers = (text: string): boolean => /^(<{7}|>{7}) /m.test(text) && /^={7}$/m.test(text);
+/** How many conflicts a text still marks: an opening `<<<<<<< ` line followed by `=======` and a closing `>>>>>>> ` line. */
+export const markersIn = (text: string): number => text.match(/^<{7} .*\n(?:.*\n)*?={7}\n(?:.*\n)*?>{7} .*$/gm)?.length ?? 0;

@@ -4,6 +4,7 @@ import { blobSha } from '../record/blob-sha.js';
 import { recordStatus, type GenerationRecord } from '../record/record.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { mergeFile } from './merge-file.js';
+import { markersIn } from './merge-lines.js';
 
 /**
  * What update does to one file. create: new in this version or for these answers; update: ours and
@@ -107,8 +108,10 @@ export function planUpdate(input: UpdateInput): UpdatePlan {
     else {
       const base = baseOf(path);
       const merged = mergeFile(path, base, ours, before as string, labels);
-      const action = merged.conflicts > 0 ? 'conflict' : merged.content === before ? 'kept' : 'merge';
-      entries.push({ ...common, action, ...(base === undefined ? {} : { base }), how: merged.how, ...(action === 'kept' ? {} : { after: merged.content }), ...(merged.conflicts > 0 ? { conflicts: merged.conflicts } : {}) });
+      // Markers an earlier update left and nobody resolved yet: still a conflict, listed again.
+      const left = merged.conflicts > 0 ? merged : { ...merged, conflicts: markersIn(merged.content), how: 'conflict markers left unresolved' };
+      const action = left.conflicts > 0 ? 'conflict' : merged.content === before ? 'kept' : 'merge';
+      entries.push({ ...common, action, ...(base === undefined ? {} : { base }), how: action === 'conflict' ? left.how : merged.how, ...(action === 'kept' ? {} : { after: merged.content }), ...(left.conflicts > 0 ? { conflicts: left.conflicts } : {}) });
     }
     // From now on the file is ours as this version writes it; a merged file reads as edited, so the next update merges again.
     files[path] = blobSha(ours);
