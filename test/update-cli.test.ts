@@ -97,9 +97,14 @@ describe('create-devsecops update', () => {
     expect(terraform.length).toBeGreaterThan(1);
     const [edited, ...untouched] = terraform as [string, ...string[]];
     writeFileSync(join(root, edited), `${readFileSync(join(root, edited), 'utf8')}# the team's\n`);
+    // A structured file the team edited, which dropping the add-on changes too: merged as a document by the bundle.
+    const ruleset = join(root, '.github/rulesets/default-branch.json');
+    writeFileSync(ruleset, readFileSync(ruleset, 'utf8').replace('"enforcement": "active"', '"enforcement": "evaluate"'));
 
     const listed = runCli(['update', '--with', ''], root);
     expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('  merge     .github/rulesets/default-branch.json  (your edits kept, ours merged in; document)');
+    expect(readFileSync(ruleset, 'utf8')).toContain('"enforcement": "evaluate"');
     for (const path of terraform) expect(existsSync(join(root, path)), path).toBe(true);
     expect(listed.stdout).toContain(`  obsolete  ${untouched[0]}  (no longer generated; remove it with --remove)`);
 
