@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import ejs from 'ejs';
 import type { BuildOptions, Plugin } from 'esbuild';
+import { EJS_OPTIONS } from '../src/precompiled-templates.ts';
 
 /**
  * yeoman-generator and yeoman-environment read their own package.json from disk at import time,
@@ -30,6 +32,31 @@ export const inlineOwnPackageJson: Plugin = {
   },
 };
 
+/**
+ * src/precompiled-templates.ts in a bundle: every template in templates/ compiled by EJS here, with the
+ * options render.ts uses, so a run neither reads templates nor compiles them (V8's compile cache keeps
+ * the bundle's code between runs; code made by `new Function` at run time it cannot keep).
+ */
+export const precompileTemplates: Plugin = {
+  name: 'precompile-templates',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, () => {
+      const root = join(import.meta.dirname, '..', 'templates');
+      const entries = (readdirSync(root, { recursive: true }) as string[])
+        .filter((path) => path.endsWith('.ejs'))
+        .sort()
+        .map((path) => {
+          const file = join(root, path);
+          const template = new ejs.Template(readFileSync(file, 'utf8'), { ...EJS_OPTIONS, filename: file, compileDebug: false });
+          template.compile();
+          const key = relative(root, file).split('\\').join('/');
+          return `  ${JSON.stringify(key)}: function (${EJS_OPTIONS.localsName}, escapeFn) {\n"use strict";\n${(template as unknown as { source: string }).source}},`;
+        });
+      return { contents: `export const EJS_OPTIONS = ${JSON.stringify(EJS_OPTIONS)};\nexport const PRECOMPILED = {\n${entries.join('\n')}\n};\n`, loader: 'js', watchFiles: [] };
+    });
+  },
+};
+
 /** What every bundle of ours shares: the CLI and generators (scripts/build.ts) and the bench baseline. */
 export const bundleOptions = {
   bundle: true,
@@ -43,7 +70,7 @@ export const bundleOptions = {
     // Its package "main" is a UMD build whose require() calls a bundler cannot follow; its ES module build bundles whole.
     'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
   },
-  plugins: [inlineOwnPackageJson],
+  plugins: [inlineOwnPackageJson, precompileTemplates],
   // Some bundled CommonJS dependencies call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',

@@ -1,4 +1,5 @@
-// `npm run pins`: refresh the action pins in src/pins.ts from the GitHub API, and the Snyk CLI's lockfile. For each repository it
+// `npm run pins`: refresh the action pins in src/pins.ts from the GitHub API, the Snyk CLI's lockfile, and
+// the base images' digests in src/versions.ts from their registries. For each repository it
 // takes the newest release within the pinned major version, resolves its tag to a commit SHA, reads the
 // repository's licence (what dependency review checks) and rewrites the PINS block. Newer majors are
 // only reported, since they change inputs and need reading; `npm run pins -- --major` moves to them too.
@@ -9,6 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Pin, PIN_NAMES, type PinName, pinOf } from '../src/pins.ts';
+import { IMAGE_NAMES, versionOf } from '../src/versions.ts';
+import { indexDigest, rewriteDigests } from './image-digest.ts';
 
 const API = 'https://api.github.com';
 const FILE = new URL('../src/pins.ts', import.meta.url);
@@ -105,5 +108,18 @@ if (snykLatest !== snykNow) {
   writeFileSync(snykLock, readFileSync(join(dir, 'package-lock.json')));
   moved.push(`snyk (npm, the Snyk CLI): ${snykNow} -> ${snykLatest}`);
 }
+
+// Every FROM's base image: the multi-arch index digest its registry serves now for the pinned tag (the
+// tag itself moves with Dependabot's pull requests, or by hand).
+const versionsFile = new URL('../src/versions.ts', import.meta.url);
+const digests = new Map<string, string>();
+for (const name of IMAGE_NAMES) {
+  const { ref, version, digest } = versionOf(name);
+  const now = await indexDigest(ref, version);
+  if (now !== digest) moved.push(`${ref}:${version}: ${digest?.slice(0, 19)}… -> ${now.slice(0, 19)}…`);
+  digests.set(name, now);
+}
+writeFileSync(versionsFile, rewriteDigests(readFileSync(versionsFile, 'utf8'), digests));
+
 console.log(moved.length === 0 ? 'Nothing moved.' : `Moved:\n  ${moved.join('\n  ')}`);
-console.log('src/pins.ts is up to date; run the tests, then review the diff and the upstream changelogs.');
+console.log('src/pins.ts and src/versions.ts are up to date; run the tests, then review the diff and the upstream changelogs.');

@@ -4,6 +4,7 @@ import { Document, visit } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
 import { templatePath } from './package-root.js';
+import { EJS_OPTIONS, PRECOMPILED } from './precompiled-templates.js';
 
 export interface RenderedFile {
   path: string;
@@ -24,15 +25,23 @@ const helpers = {
   year: new Date().getUTCFullYear(),
 };
 
-const templateCache = new Map<string, ejs.TemplateFunction>();
+type Render = (data: Record<string, unknown>) => string;
 
-function compile(template: string): ejs.TemplateFunction {
+const templateCache = new Map<string, Render>();
+
+function compile(template: string): Render {
   let fn = templateCache.get(template);
   if (!fn) {
-    const file = templatePath(template);
     // Markdown escapes answers for Markdown; other templates only interpolate validated, safe values or use js().
     const escape = template.endsWith('.md.ejs') ? escapeMarkdown : (value: unknown) => String(value);
-    fn = ejs.compile(readFileSync(file, 'utf8'), { filename: file, escape, strict: true, localsName: 'it' });
+    const body = PRECOMPILED?.[template];
+    if (body) {
+      // What ejs does around its compiled body: the data as a prototype-less copy, and the escape.
+      fn = (data) => body(Object.assign(Object.create(null) as Record<string, unknown>, data), escape);
+    } else {
+      const file = templatePath(template);
+      fn = ejs.compile(readFileSync(file, 'utf8'), { ...EJS_OPTIONS, filename: file, escape });
+    }
     templateCache.set(template, fn);
   }
   return fn;

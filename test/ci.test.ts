@@ -390,6 +390,28 @@ describe('ci concern: configuration files', () => {
     }
   });
 
+  it('dependabot takes each folder’s ecosystem from its lockfile: bun for bun.lock(b), uv for uv.lock, both beside npm’s or pip’s own', () => {
+    const answers: Answers = { ...ANSWERS, existing: 'yes', stack: 'node-ts,python', addOns: '' };
+    const existing = memorySnapshot(
+      { 'web/package.json': '{"name":"web"}', 'edge/package.json': '{"name":"edge"}', 'both/package.json': '{"name":"both"}', 'api/pyproject.toml': '[project]\nname = "api"\n', 'ml/requirements.txt': 'pytest==8.3.4\n', 'mixed/requirements.txt': 'pytest==8.3.4\n' },
+      ['web/bun.lock', 'web/index.ts', 'edge/bun.lockb', 'edge/main.ts', 'both/package-lock.json', 'both/bun.lock', 'both/app.ts', 'api/uv.lock', 'api/app.py', 'ml/model.py', 'mixed/uv.lock', 'mixed/run.py'],
+    );
+    const config = parse(ciRepo(answers, existing).text('.github/dependabot.yml'));
+    expect(schemaErrors('dependabot', config)).toEqual([]);
+    const where = (ecosystem: string): string[] => {
+      const update = config.updates.find((entry: Obj) => entry['package-ecosystem'] === ecosystem);
+      return update ? [update.directory ?? update.directories].flat().sort() : [];
+    };
+    expect(where('bun')).toEqual(['/both', '/edge', '/web']);
+    expect(where('npm')).toEqual(['/.github/snyk', '/both']);
+    expect(where('uv')).toEqual(['/api', '/mixed']);
+    expect(where('pip')).toEqual(['/mixed', '/ml']);
+    // A new repository has no lockfile of another tool: npm and pip as the stacks say.
+    const fresh = parse(ciRepo({ ...ANSWERS, stack: 'node-ts,python' }).text('.github/dependabot.yml'));
+    expect(fresh.updates.map((entry: Obj) => entry['package-ecosystem'])).not.toEqual(expect.arrayContaining(['bun']));
+    expect(fresh.updates.map((entry: Obj) => entry['package-ecosystem'])).toEqual(expect.arrayContaining(['npm', 'pip']));
+  });
+
   it('.checkov.yaml scans the frameworks present and gives a reason beside every accepted skip', () => {
     const config = parse(text('.checkov.yaml'));
     expect(config.framework).toEqual(expect.arrayContaining(['github_actions', 'dockerfile', 'terraform', 'kubernetes', 'secrets']));

@@ -28,9 +28,9 @@ describe('devcontainer concern', () => {
     expect(Object.keys(config.features)).toContain('ghcr.io/devcontainers/features/github-cli:1');
   });
 
-  it('builds from a Dockerfile whose base image is tagged to a version', () => {
+  it('builds from a Dockerfile whose base image is tagged to a version and pinned by digest', () => {
     expect(config.build).toEqual({ dockerfile: 'Dockerfile' });
-    expect(file('.devcontainer/Dockerfile')).toMatch(/^FROM mcr\.microsoft\.com\/devcontainers\/typescript-node:\d+\.\d+\.\d+-24-trixie$/m);
+    expect(file('.devcontainer/Dockerfile')).toMatch(/^FROM mcr\.microsoft\.com\/devcontainers\/typescript-node:\d+\.\d+\.\d+-24-trixie@sha256:[0-9a-f]{64}$/m);
   });
 
   it('serves Codespaces: host requirements, files to open, recommended SNYK_TOKEN secret, prebuild-friendly setup', () => {

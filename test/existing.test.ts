@@ -1,21 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli, tempDir } from './helpers/generate.js';
+import { fixture as writeFixture, runCli, tempDir } from './helpers/generate.js';
+
+const fixture = (files: Record<string, string>): string => writeFixture(files, 'existing-');
 
 const FLAGS = ['--yes', '--owner', 'acme', '--skip-install', '--no-git'];
-
-/** A small existing repository on disk: path -> content. */
-function fixture(files: Record<string, string>): string {
-  const root = tempDir('existing-');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const hash = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const snapshot = (root: string, paths: string[]): Record<string, string> => Object.fromEntries(paths.map((path) => [path, hash(join(root, path))]));

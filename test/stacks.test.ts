@@ -71,7 +71,7 @@ describe.each(COMBINATIONS.map((answers) => [label(answers), answers] as const))
     if (answers.addOns.includes('terraform')) expect(config.features['ghcr.io/devcontainers/features/terraform:1']).toMatchObject({ tflint: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     for (const each of stacksOf(answers.stack)) expect(config.customizations.vscode.extensions).toEqual(expect.arrayContaining(each.devcontainer.extensions));
     const dockerfile = contentOf(files, '.devcontainer/Dockerfile');
-    expect(dockerfile).toMatch(/^FROM mcr\.microsoft\.com\/devcontainers\/[\w-]+:\d+\.\d+\.\d+-[\w.-]+$/m);
+    expect(dockerfile).toMatch(/^FROM mcr\.microsoft\.com\/devcontainers\/[\w-]+:\d+\.\d+\.\d+-[\w.-]+@sha256:[0-9a-f]{64}$/m);
     // The dev container's accepted Checkov skips live in its own Dockerfile, not in .checkov.yaml.
     expect(dockerfile).toMatch(/^# checkov:skip=CKV_DOCKER_2:\S/m);
     expect(dockerfile).toMatch(/^# checkov:skip=CKV_DOCKER_3:\S/m);
@@ -93,6 +93,14 @@ describe.each(COMBINATIONS.map((answers) => [label(answers), answers] as const))
     }
   });
 
+  it('every FROM of every Dockerfile names its tag and a sha256 index digest, the form Dependabot updates', () => {
+    const dockerfiles = files.filter((file) => /(^|\/)Dockerfile$/.test(file.path));
+    expect(dockerfiles.map((file) => file.path)).toEqual(expect.arrayContaining(['.devcontainer/Dockerfile', ...(answers.addOns.includes('container') ? ['Dockerfile'] : [])]));
+    const froms = dockerfiles.flatMap((file) => file.content.split('\n').filter((line) => /^FROM /i.test(line)).map((line) => `${file.path}: ${line}`));
+    for (const file of dockerfiles) expect(file.content, file.path).toMatch(/^FROM /m);
+    for (const from of froms) expect(from).toMatch(/: FROM [a-z0-9./-]+:[\w.-]+@sha256:[0-9a-f]{64}( AS \w+)?$/);
+  });
+
   it('.checkov.yaml skips nothing globally', () => {
     expect(contentOf(files, '.checkov.yaml')).toMatch(/^skip-check: \[\]$/m);
   });
@@ -101,7 +109,7 @@ describe.each(COMBINATIONS.map((answers) => [label(answers), answers] as const))
     const dockerfile = contentOf(files, 'Dockerfile');
     const froms = dockerfile.split('\n').filter((line) => /^FROM /.test(line));
     expect(froms.length).toBeGreaterThan(0);
-    for (const from of froms) expect(from, from).toMatch(/^FROM \S+:(?!latest\b)[\w.-]+( AS \w+)?$/);
+    for (const from of froms) expect(from, from).toMatch(/^FROM \S+:(?!latest\b)[\w.-]+@sha256:[0-9a-f]{64}( AS \w+)?$/);
     const last = finalStage(dockerfile);
     const user = last.filter((line) => /^USER /.test(line)).at(-1);
     expect(user, 'final stage USER').toBeDefined();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -101,11 +101,36 @@ describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken }) => {
   });
 });
 
-describe.skipIf(!available('javac'))('the Java starter (javac only: Maven and Gradle need Maven Central)', () => {
+describe.skipIf(!available('javac'))('the Java starter (the JDK and Debian\'s JUnit 5: Maven and Gradle need Maven Central)', () => {
   it('compiles its service sources with the JDK alone, warnings as errors', () => {
     const dir = generated('java-maven');
     const result = run(dir, 'javac -Xlint:all -Werror -d out src/main/java/app/*.java');
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+
+  // JUnit 5 from Debian (junit5: /usr/share/java), so the starter's own tests run here as Maven runs them.
+  const JUNIT = '/usr/share/java/junit-platform-console-standalone.jar';
+  // In CI a missing validator is a failure (scripts/test installs junit5), locally a skip.
+  const hasJunit = (): boolean => {
+    if (!existsSync(JUNIT) && process.env.CI) throw new Error(`${JUNIT} is required in CI (apt-get install junit5)`);
+    return existsSync(JUNIT);
+  };
+  const junit = (dir: string): ReturnType<typeof run> =>
+    run(dir, `javac -Xlint:all -Werror -cp ${JUNIT} -d out src/main/java/app/*.java src/test/java/app/*.java && java -jar ${JUNIT} -cp out --select-package app --disable-banner`);
+
+  it('passes its JUnit tests, the seeded property test over methods and paths included', () => {
+    if (!hasJunit()) return;
+    const result = junit(generated('java-maven'));
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/everyMethodAndPathGetsAJsonAnswer\(\) ✔|tests successful/);
+  });
+
+  it('its property test fails when a route throws on a malformed path', () => {
+    if (!hasJunit()) return;
+    const dir = generated('java-maven', { path: 'src/main/java/app/Routes.java', from: 'return switch (path) {', to: 'if (path.contains("%")) throw new IllegalArgumentException(path);\n        return switch (path) {' });
+    const result = junit(dir);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toContain('FUZZ_SEED=');
   });
 });
 
@@ -126,7 +151,8 @@ describe.each(PAIRS)('a new %s repository', (list) => {
     const updates = (yamlOf('.github/dependabot.yml').updates as { 'package-ecosystem': string; directory?: string; directories?: string[] }[]).filter((update) =>
       stack.ci.dependabot.some((entry) => entry.ecosystem === update['package-ecosystem']),
     );
-    expect(updates.flatMap((update) => update.directories ?? [update.directory])).toEqual([`/${folder}`]);
+    // The Snyk CLI's own lockfile under .github/snyk is the workflows' tooling, not this stack's code.
+    expect(updates.flatMap((update) => update.directories ?? [update.directory]).filter((directory) => directory !== '/.github/snyk')).toEqual([`/${folder}`]);
   });
 
   it('ignores build output where each starter writes it', () => {

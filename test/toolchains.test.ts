@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planWorkflows } from '../src/concerns/ci/workflows/index.js';
 import { localSnapshot } from '../src/source/local.js';
 import { memorySnapshot } from '../src/source/snapshot.js';
 import { scopeOf } from '../src/plan.js';
 import { RECIPES } from '../src/toolchains/index.js';
-import { ANSWERS, tempDir } from './helpers/generate.js';
-import { hasTool } from './helpers/tools.js';
+import { ANSWERS, fixture } from './helpers/generate.js';
+import { hasTool, pythonShim } from './helpers/tools.js';
 
 const LOCK = '{"name":"x","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"x","version":"1.0.0"}}}\n';
 const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}): string => JSON.stringify({ name: 'x', version: '1.0.0', scripts, ...extra });
@@ -57,23 +56,6 @@ describe('recipes: CI from what the repository has', () => {
   });
 });
 
-/** A fixture folder on disk: path -> content. */
-function fixture(files: Record<string, string>): string {
-  const root = tempDir('toolchain-');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
-/** GitHub's runners (after setup-python) have `python`; Debian has only `python3`: a folder that adds the name. */
-function pythonShim(): string {
-  const bin = tempDir('python-shim-');
-  const python3 = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
-  if (python3) symlinkSync(python3, join(bin, 'python'));
-  return bin;
-}
 
 /**
  * The generated ci.yml's commands, run where the job runs them, on small repositories of each layout

@@ -1,5 +1,5 @@
 import { CONCERNS } from '../../src/concerns/index.js';
-import { PipelineGenerator } from '../../src/generator/pipeline-generator.js';
+import { PipelineGenerator } from '../../src/generator/yeoman-pipeline.js';
 import { concernGenerator } from '../../src/generator/concern-generator.js';
 
 /** `devsecops:app`: the whole repository, composing one generator per concern (or those in --only). */

@@ -5,7 +5,7 @@ import { composeContexts } from '../detect/compose.js';
 import { manifestsOf } from '../detect/locate.js';
 import type { PlannedFile, Scope } from '../plan.js';
 import { primaryStack } from '../stacks/index.js';
-import { pinned, toolVersion, versionOf } from '../versions.js';
+import { pinnedImage, toolVersion, versionOf } from '../versions.js';
 import type { AddOn } from './add-on.js';
 
 /** The image CI builds and scans; it is never pushed from here. */
@@ -18,7 +18,7 @@ function files(answers: Answers): PlannedFile[] {
   // The Dockerfile builds the primary stack's starter: a repository with no stack has nothing to build.
   if (!stack) return [];
   const { container, port } = stack;
-  const images = Object.fromEntries(Object.entries(container.images).map(([role, name]) => [role, pinned(name)]));
+  const images = Object.fromEntries(Object.entries(container.images).map(([role, name]) => [role, pinnedImage(name)]));
   return [
     { path: 'Dockerfile', template: container.template, data: { images, port, ...container.data } },
     {

@@ -6,7 +6,7 @@ import { primaryStack, stacksOf } from '../stacks/index.js';
 import type { Stack } from '../stacks/stack.js';
 import type { FeatureSet } from '../stacks/stack.js';
 import { derivedBuilds } from '../toolchains/derive.js';
-import { pinned, type VersionName } from '../versions.js';
+import { pinned, pinnedImage, type VersionName } from '../versions.js';
 
 /**
  * Checks that do not fit an editor workspace, skipped in its Dockerfile alone (not in .checkov.yaml),
@@ -106,9 +106,9 @@ export const devcontainer: Concern = {
       {
         path: '.devcontainer/Dockerfile',
         text: [
-          '# The dev container image; Dependabot (docker ecosystem) proposes updates to this pinned tag.',
+          '# The dev container image, tag and digest; Dependabot (docker ecosystem) proposes updates to both.',
           ...DEVCONTAINER_SKIPS.map((skip) => `# checkov:skip=${skip.id}:${skip.reason}`),
-          `FROM ${pinned(dc.image)}`,
+          `FROM ${pinnedImage(dc.image)}`,
           '',
         ].join('\n'),
       },

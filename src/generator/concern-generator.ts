@@ -1,5 +1,6 @@
 import type { Concern } from '../plan.js';
-import { PipelineGenerator, type PipelineOptions } from './pipeline-generator.js';
+import type { PipelineOptions } from './pipeline-generator.js';
+import { PipelineGenerator } from './yeoman-pipeline.js';
 
 const classes = new Map<string, typeof PipelineGenerator>();
 

@@ -1,6 +1,4 @@
 import { basename, join } from 'node:path';
-import { loadFile } from 'mem-fs';
-import Generator, { type BaseOptions } from 'yeoman-generator';
 import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
 import { readConfigFile } from '../answers/config-file.js';
 import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
@@ -30,243 +28,251 @@ export interface Pipeline {
   concerns: Concern[];
 }
 
-export type PipelineOptions = BaseOptions & Partial<RunOptions> & Record<string, unknown> & { pipeline?: Pipeline };
+export type PipelineOptions = Partial<RunOptions> & Record<string, unknown> & { pipeline?: Pipeline };
 
 /**
- * The data flow as Yeoman stages: initializing gathers raw input, prompting asks for what is
- * missing, configuring validates it into answers, default gathers the concerns, writing plans them
- * together (each sees what the others add), renders and writes through one conflict check, install
- * and end run the post-steps. A generator composed by another only contributes its concerns in
- * `default`; the root runs everything else.
+ * What the stages need from whatever runs them: Yeoman's Generator for `yo` and the composed app
+ * (yeoman-pipeline.ts), or a plain host for the CLI (direct-pipeline.ts), which then never loads Yeoman.
  */
-export abstract class PipelineGenerator extends Generator<Record<string, unknown>, PipelineOptions> {
-  /** The concerns this generator plans itself. */
-  protected abstract readonly concerns: readonly Concern[];
+export interface PipelineHost {
+  readonly options: PipelineOptions;
+  option(name: string, config: { type: BooleanConstructor | StringConstructor; description: string }): unknown;
+  destinationRoot(rootPath?: string): string;
+  log(message: string): unknown;
+  prompt<A extends Record<string, unknown>>(questions: object | object[]): Promise<A>;
+}
 
-  protected readonly shared: Pipeline;
-  private readonly isRoot: boolean;
-  /** The CLI without a [dir]: the target is a new folder named after the project. */
-  private readonly targetFromName: boolean;
-  private runOptions!: RunOptions;
-  private known: RawAnswers = {};
-  private context!: DefaultContext;
-  private outcomes: ManifestLine[] = [];
-  /** The target as it was before the run, by folder: read once, for detection, planning and the report. */
-  private readonly sources = new Map<string, Snapshot>();
-  private lock: Lock | undefined;
+// A mixin's constructor must take `any[]` (TypeScript's rule for class expressions that extend a parameter).
+type HostClass = abstract new (...args: any[]) => PipelineHost;
 
-  constructor(args?: string[], options: PipelineOptions = {} as PipelineOptions) {
-    // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
-    super(args, options, { inheritTasks: true, ...(options.pipeline === undefined ? { customInstallTask: true } : {}) });
-    this.isRoot = options.pipeline === undefined;
-    this.shared = options.pipeline ?? { concerns: [] };
-    this.targetFromName = options.targetFromName === true;
-    // Strings all: Yeoman would turn a yes/no answer's "no" into true as a Boolean option.
-    for (const option of ANSWER_OPTIONS) this.option(option.flag, { type: String, description: option.description });
-    for (const option of CONTROL_OPTIONS) {
-      if (option.flag !== 'help' && option.flag !== 'version') {
-        this.option(option.flag, { type: option.type === 'boolean' ? Boolean : String, description: option.description });
+/**
+ * The pipeline's stages on a host class. The stages are named and ordered as Yeoman runs them;
+ * the direct host calls them in the same order.
+ */
+export function pipelineGenerator<Base extends HostClass>(Base: Base) {
+  /**
+   * The data flow as Yeoman stages: initializing gathers raw input, prompting asks for what is
+   * missing, configuring validates it into answers, default gathers the concerns, writing plans them
+   * together (each sees what the others add), renders and writes through one conflict check, install
+   * and end run the post-steps. A generator composed by another only contributes its concerns in
+   * `default`; the root runs everything else.
+   */
+  abstract class PipelineGenerator extends Base {
+    /** The concerns this generator plans itself. */
+    protected abstract readonly concerns: readonly Concern[];
+
+    protected readonly shared: Pipeline;
+    private readonly isRoot: boolean;
+    /** The CLI without a [dir]: the target is a new folder named after the project. */
+    private readonly targetFromName: boolean;
+    private runOptions!: RunOptions;
+    private known: RawAnswers = {};
+    private context!: DefaultContext;
+    private outcomes: ManifestLine[] = [];
+    /** The target as it was before the run, by folder: read once, for detection, planning and the report. */
+    private readonly sources = new Map<string, Snapshot>();
+    private lock: Lock | undefined;
+
+    constructor(...params: any[]) {
+      const [args, options = {}] = params as [string[] | undefined, PipelineOptions | undefined];
+      // Only the root installs (our own step in `install`), so only it turns off Yeoman's automatic install.
+      super(args, options, { inheritTasks: true, ...(options.pipeline === undefined ? { customInstallTask: true } : {}) });
+      this.isRoot = options.pipeline === undefined;
+      this.shared = options.pipeline ?? { concerns: [] };
+      this.targetFromName = options.targetFromName === true;
+      // Strings all: Yeoman would turn a yes/no answer's "no" into true as a Boolean option.
+      for (const option of ANSWER_OPTIONS) this.option(option.flag, { type: String, description: option.description });
+      for (const option of CONTROL_OPTIONS) {
+        if (option.flag !== 'help' && option.flag !== 'version') {
+          this.option(option.flag, { type: option.type === 'boolean' ? Boolean : String, description: option.description });
+        }
       }
     }
-  }
 
-  /**
-   * Yeoman's constructor names the app from the target's package.json, and throws when that file is
-   * not valid JSON: someone's broken manifest must be reported, not crash the run. The name answer is ours.
-   */
-  override determineAppname(): string {
-    return basename(this.destinationRoot());
-  }
-
-  /**
-   * Yeoman finds "the generator's package.json" upwards from where the generator was registered, which
-   * for our bundled, registered classes is the target folder: the team's package.json would name
-   * Yeoman's config key (or crash it when invalid). We are create-devsecops, whatever the target holds.
-   */
-  override rootGeneratorName(): string {
-    return 'create-devsecops';
-  }
-
-  /** Options by key or by flag name: the CLI passes keys, `yo` passes what it parsed. */
-  private optionValue(key: string, flag: string): unknown {
-    return this.options[key] ?? this.options[flag];
-  }
-
-  async initializing(): Promise<void> {
-    if (!this.isRoot) return;
-    this.runOptions = this.readRunOptions();
-    const flags: RawAnswers = {};
-    for (const option of ANSWER_OPTIONS) flags[option.key] = this.optionValue(option.key, option.flag);
-    const config = this.runOptions.config === undefined ? {} : readConfigFile(this.runOptions.config);
-    // A folder named after the answer does not exist yet, so it has nothing stored. A run that died
-    // while writing is resumed with its own answers, so a lone package.json it left cannot flip the kind of run.
-    const stored = this.targetFromName ? {} : resumedAnswers(this.destinationRoot());
-    this.known = knownAnswers({ flags, config, stored });
-    this.context = this.defaultContext();
-    await this.composeConcerns(this.runOptions.only);
-  }
-
-  /** The app composes one generator per concern; a concern generator composes nothing. */
-  protected async composeConcerns(_only: string[] | undefined): Promise<void> {}
-
-  async prompting(): Promise<void> {
-    if (!this.isRoot || this.runOptions.yes) return;
-    if (!this.runOptions.interactive) {
-      requireAll(this.known);
-      return;
+    /** Options by key or by flag name: the CLI passes keys, `yo` passes what it parsed. */
+    private optionValue(key: string, flag: string): unknown {
+      return this.options[key] ?? this.options[flag];
     }
-    const { context } = this;
-    const questions = missingOptions(this.known).map((option) => ({
-      type: option.multiple ? 'checkbox' : option.choices ? 'list' : 'input',
-      name: option.key,
-      message: option.message,
-      // Objects with a value, so a default array checks the matching boxes.
-      ...(option.choices ? { choices: option.choices.map((choice) => ({ name: choice, value: choice })) } : {}),
-      default: (earlier: Record<string, unknown>) => {
-        const value = option.default(context, withDefaults({ ...this.known, ...this.normalised(earlier) }, context) as Record<string, string>);
-        return option.multiple ? value.split(',').filter(Boolean) : value;
-      },
-      // A checkbox validates the checked choice objects, not their values.
-      validate: (value: unknown) => {
-        const values = Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null && 'value' in item ? item.value : item)) : value;
-        return option.rule(normalise(option, values) as string) ?? true;
-      },
-    }));
-    // Yeoman's question type covers one prompt type at a time; the array mixes input, list and checkbox.
-    const asked = this.normalised(await this.prompt(questions as Parameters<typeof this.prompt>[0]));
-    this.known = { ...this.known, ...asked };
-  }
 
-  configuring(): void {
-    if (!this.isRoot) return;
-    validateAnswers(this.known, true);
-    this.shared.answers = validateAnswers(withDefaults(this.known, this.context));
-    // Validated, so the name is a safe single path segment.
-    if (this.targetFromName) this.destinationRoot(join(this.destinationRoot(), this.shared.answers.name));
-  }
-
-  default(): void {
-    this.shared.concerns.push(...this.concerns);
-  }
-
-  async writing(): Promise<void> {
-    if (!this.isRoot) return;
-    // One run at a time, from before the folder is read until the post-steps are done.
-    if (!this.runOptions.dryRun) this.lock = takeLock(this.destinationRoot(), this.answers());
-    const source = this.source();
-    // With --force our version replaces theirs; otherwise a differing file stays and the plan must not count on it.
-    const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), source);
-    const planned = planConcerns(this.shared.concerns, this.answers(), source, foreign);
-    const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
-    if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source));
-    this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
-    this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
-    const ruleset = planned.find((file) => file.path === RULESET_PATH);
-    if (ruleset && 'json' in ruleset) this.log(branchProtectionLine(ruleset.json as Record<string, unknown>));
-    if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
-    const ignored = ignoredPaths(source, this.outcomes.filter((line) => line.outcome === 'create').map((line) => line.path));
-    if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
-    if (this.runOptions.dryRun) return;
-    const byPath = new Map(files.map((file) => [file.path, file]));
-    const writes = this.outcomes
-      .filter(({ outcome }) => outcome === 'create' || outcome === 'overwrite' || outcome === 'merge')
-      .map(({ path }) => byPath.get(path) as AssessedFile);
-    // The record of what was written follows every file it names, so a record means they are all there.
-    const record = recordFile(source, this.answers(), files, this.outcomes);
-    // The answers for the next run go last, in Yeoman's .yo-rc.json.
-    const state = stateFile(this.destinationRoot(), this.answers());
-    commitFiles(this.destinationRoot(), [...writes, record], state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
-    // Yeoman's in-memory file view (read by composing generators and yeoman-test) may hold them as absent.
-    for (const { path } of [...writes, record, state]) this.fs.store.add(loadFile(join(this.destinationRoot(), path)) as Parameters<typeof this.fs.store.add>[0]);
-  }
-
-  install(): void {
-    if (!this.isRoot || this.runOptions.dryRun || this.runOptions.skipInstall || !this.ownsPackageJson()) return;
-    npmInstall(this.destinationRoot(), (message) => this.log(message));
-  }
-
-  end(): void {
-    if (!this.isRoot || this.runOptions.dryRun) return;
-    if (this.runOptions.git) gitInit(this.destinationRoot(), (message) => this.log(message));
-    this.lock?.release();
-    this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions.skipInstall && this.ownsPackageJson()));
-  }
-
-  /** npm install is due only where the package.json is ours (the node-ts starter), new or unchanged. */
-  private ownsPackageJson(): boolean {
-    return this.outcomes.some((line) => line.path === 'package.json' && line.outcome !== 'kept');
-  }
-
-  private answers(): Answers {
-    if (!this.shared.answers) throw new Error('answers are not resolved yet');
-    return this.shared.answers;
-  }
-
-  private async mayOverwrite(file: AssessedFile): Promise<boolean> {
-    if (this.runOptions.force) return true;
-    if (!this.runOptions.interactive) return false;
-    const { overwrite } = await this.prompt<{ overwrite: boolean }>({
-      type: 'confirm',
-      name: 'overwrite',
-      message: `${file.path} exists and differs from the generated version. Overwrite it?`,
-      default: false,
-    });
-    return overwrite;
-  }
-
-  /** Prompt answers in the answers' own form: a checkbox's list becomes `a,b`. */
-  private normalised(asked: Record<string, unknown>): RawAnswers {
-    return Object.fromEntries(
-      Object.entries(asked).map(([key, value]) => {
-        const option = ANSWER_OPTIONS.find((candidate) => candidate.key === key);
-        return [key, option ? normalise(option, value) : value];
-      }),
-    );
-  }
-
-  private defaultContext(): DefaultContext {
-    const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
-    // Asking git costs a process: only when the owner's default is needed.
-    const login = this.known.owner === undefined ? loginGuess() : undefined;
-    // A new folder named after the project holds nothing yet; any other target may be an existing repository.
-    const detection = this.targetFromName ? undefined : detect(this.source());
-    return { dirName, ...(login === undefined ? {} : { login }), ...(detection ? { detection } : {}) };
-  }
-
-  /** The target folder as a snapshot; a folder named after the project is new unless it exists. */
-  private source(): Snapshot {
-    const root = this.destinationRoot();
-    let source = this.sources.get(root);
-    if (!source) {
-      source = localSnapshot(root);
-      this.sources.set(root, source);
+    async initializing(): Promise<void> {
+      if (!this.isRoot) return;
+      this.runOptions = this.readRunOptions();
+      const flags: RawAnswers = {};
+      for (const option of ANSWER_OPTIONS) flags[option.key] = this.optionValue(option.key, option.flag);
+      const config = this.runOptions.config === undefined ? {} : readConfigFile(this.runOptions.config);
+      // A folder named after the answer does not exist yet, so it has nothing stored. A run that died
+      // while writing is resumed with its own answers, so a lone package.json it left cannot flip the kind of run.
+      const stored = this.targetFromName ? {} : resumedAnswers(this.destinationRoot());
+      this.known = knownAnswers({ flags, config, stored });
+      this.context = this.defaultContext();
+      await this.composeConcerns(this.runOptions.only);
     }
-    return source.files.length === 0 ? EMPTY_SNAPSHOT : source;
-  }
 
-  private readRunOptions(): RunOptions {
-    const flag = (key: string, name: string, fallback: boolean): boolean => {
-      const value = this.optionValue(key, name);
-      return value === undefined ? fallback : Boolean(value);
-    };
-    const onlyRaw = this.optionValue('only', 'only');
-    let only: string[] | undefined;
-    if (Array.isArray(onlyRaw)) only = onlyRaw as string[];
-    else if (typeof onlyRaw === 'string') {
-      const parsed = parseOnly(onlyRaw);
-      if (typeof parsed === 'string') throw new UsageError(`--only: ${parsed}`);
-      only = parsed;
+    /** The app composes one generator per concern; a concern generator composes nothing. */
+    protected async composeConcerns(_only: string[] | undefined): Promise<void> {}
+
+    async prompting(): Promise<void> {
+      if (!this.isRoot || this.runOptions.yes) return;
+      if (!this.runOptions.interactive) {
+        requireAll(this.known);
+        return;
+      }
+      const { context } = this;
+      const questions = missingOptions(this.known).map((option) => ({
+        type: option.multiple ? 'checkbox' : option.choices ? 'list' : 'input',
+        name: option.key,
+        message: option.message,
+        // Objects with a value, so a default array checks the matching boxes.
+        ...(option.choices ? { choices: option.choices.map((choice) => ({ name: choice, value: choice })) } : {}),
+        default: (earlier: Record<string, unknown>) => {
+          const value = option.default(context, withDefaults({ ...this.known, ...this.normalised(earlier) }, context) as Record<string, string>);
+          return option.multiple ? value.split(',').filter(Boolean) : value;
+        },
+        // A checkbox validates the checked choice objects, not their values.
+        validate: (value: unknown) => {
+          const values = Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null && 'value' in item ? item.value : item)) : value;
+          return option.rule(normalise(option, values) as string) ?? true;
+        },
+      }));
+      // Yeoman's question type covers one prompt type at a time; the array mixes input, list and checkbox.
+      const asked = this.normalised(await this.prompt(questions));
+      this.known = { ...this.known, ...asked };
     }
-    const config = this.optionValue('config', 'config');
-    return {
-      yes: flag('yes', 'yes', false),
-      dryRun: flag('dryRun', 'dry-run', false),
-      force: flag('force', 'force', false),
-      skipInstall: flag('skipInstall', 'skip-install', false),
-      git: flag('git', 'git', true),
-      interactive: flag('interactive', 'interactive', true),
-      ...(typeof config === 'string' ? { config } : {}),
-      ...(only ? { only } : {}),
-    };
+
+    configuring(): void {
+      if (!this.isRoot) return;
+      validateAnswers(this.known, true);
+      this.shared.answers = validateAnswers(withDefaults(this.known, this.context));
+      // Validated, so the name is a safe single path segment.
+      if (this.targetFromName) this.destinationRoot(join(this.destinationRoot(), this.shared.answers.name));
+    }
+
+    default(): void {
+      this.shared.concerns.push(...this.concerns);
+    }
+
+    async writing(): Promise<void> {
+      if (!this.isRoot) return;
+      // One run at a time, from before the folder is read until the post-steps are done.
+      if (!this.runOptions.dryRun) this.lock = takeLock(this.destinationRoot(), this.answers());
+      const source = this.source();
+      // With --force our version replaces theirs; otherwise a differing file stays and the plan must not count on it.
+      const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), source);
+      const planned = planConcerns(this.shared.concerns, this.answers(), source, foreign);
+      const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
+      if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source));
+      this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
+      this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
+      const ruleset = planned.find((file) => file.path === RULESET_PATH);
+      if (ruleset && 'json' in ruleset) this.log(branchProtectionLine(ruleset.json as Record<string, unknown>));
+      if (foreign.length > 0) this.log(`Kept as yours, so no generated check or claim counts on their content: ${foreign.join(', ')}`);
+      const ignored = ignoredPaths(source, this.outcomes.filter((line) => line.outcome === 'create').map((line) => line.path));
+      if (ignored.length > 0) this.log(`Ignored by your .gitignore, so git will not track them until you change it: ${ignored.join(', ')}`);
+      if (this.runOptions.dryRun) return;
+      const byPath = new Map(files.map((file) => [file.path, file]));
+      const writes = this.outcomes
+        .filter(({ outcome }) => outcome === 'create' || outcome === 'overwrite' || outcome === 'merge')
+        .map(({ path }) => byPath.get(path) as AssessedFile);
+      // The record of what was written follows every file it names, so a record means they are all there.
+      const record = recordFile(source, this.answers(), files, this.outcomes);
+      // The answers for the next run go last, in Yeoman's .yo-rc.json.
+      const state = stateFile(this.destinationRoot(), this.answers());
+      commitFiles(this.destinationRoot(), [...writes, record], state, this.lock as Lock, this.runOptions.git ? ['.git'] : []);
+      this.written([...writes, record, state].map(({ path }) => path));
+    }
+
+    /** After the commit: a host that keeps a view of the files (Yeoman's mem-fs) refreshes it. */
+    protected written(_paths: string[]): void {}
+
+    install(): void {
+      if (!this.isRoot || this.runOptions.dryRun || this.runOptions.skipInstall || !this.ownsPackageJson()) return;
+      npmInstall(this.destinationRoot(), (message) => this.log(message));
+    }
+
+    end(): void {
+      if (!this.isRoot || this.runOptions.dryRun) return;
+      if (this.runOptions.git) gitInit(this.destinationRoot(), (message) => this.log(message));
+      this.lock?.release();
+      this.log(nextSteps(this.destinationRoot(), this.answers(), this.runOptions.skipInstall && this.ownsPackageJson()));
+    }
+
+    /** npm install is due only where the package.json is ours (the node-ts starter), new or unchanged. */
+    private ownsPackageJson(): boolean {
+      return this.outcomes.some((line) => line.path === 'package.json' && line.outcome !== 'kept');
+    }
+
+    private answers(): Answers {
+      if (!this.shared.answers) throw new Error('answers are not resolved yet');
+      return this.shared.answers;
+    }
+
+    private async mayOverwrite(file: AssessedFile): Promise<boolean> {
+      if (this.runOptions.force) return true;
+      if (!this.runOptions.interactive) return false;
+      const { overwrite } = await this.prompt<{ overwrite: boolean }>({
+        type: 'confirm',
+        name: 'overwrite',
+        message: `${file.path} exists and differs from the generated version. Overwrite it?`,
+        default: false,
+      });
+      return overwrite;
+    }
+
+    /** Prompt answers in the answers' own form: a checkbox's list becomes `a,b`. */
+    private normalised(asked: Record<string, unknown>): RawAnswers {
+      return Object.fromEntries(
+        Object.entries(asked).map(([key, value]) => {
+          const option = ANSWER_OPTIONS.find((candidate) => candidate.key === key);
+          return [key, option ? normalise(option, value) : value];
+        }),
+      );
+    }
+
+    private defaultContext(): DefaultContext {
+      const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
+      // Asking git costs a process: only when the owner's default is needed.
+      const login = this.known.owner === undefined ? loginGuess() : undefined;
+      // A new folder named after the project holds nothing yet; any other target may be an existing repository.
+      const detection = this.targetFromName ? undefined : detect(this.source());
+      return { dirName, ...(login === undefined ? {} : { login }), ...(detection ? { detection } : {}) };
+    }
+
+    /** The target folder as a snapshot; a folder named after the project is new unless it exists. */
+    private source(): Snapshot {
+      const root = this.destinationRoot();
+      let source = this.sources.get(root);
+      if (!source) {
+        source = localSnapshot(root);
+        this.sources.set(root, source);
+      }
+      return source.files.length === 0 ? EMPTY_SNAPSHOT : source;
+    }
+
+    private readRunOptions(): RunOptions {
+      const flag = (key: string, name: string, fallback: boolean): boolean => {
+        const value = this.optionValue(key, name);
+        return value === undefined ? fallback : Boolean(value);
+      };
+      const onlyRaw = this.optionValue('only', 'only');
+      let only: string[] | undefined;
+      if (Array.isArray(onlyRaw)) only = onlyRaw as string[];
+      else if (typeof onlyRaw === 'string') {
+        const parsed = parseOnly(onlyRaw);
+        if (typeof parsed === 'string') throw new UsageError(`--only: ${parsed}`);
+        only = parsed;
+      }
+      const config = this.optionValue('config', 'config');
+      return {
+        yes: flag('yes', 'yes', false),
+        dryRun: flag('dryRun', 'dry-run', false),
+        force: flag('force', 'force', false),
+        skipInstall: flag('skipInstall', 'skip-install', false),
+        git: flag('git', 'git', true),
+        interactive: flag('interactive', 'interactive', true),
+        ...(typeof config === 'string' ? { config } : {}),
+        ...(only ? { only } : {}),
+      };
+    }
   }
+  return PipelineGenerator;
 }

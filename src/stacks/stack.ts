@@ -1,7 +1,7 @@
 import type { Answers } from '../answers/options.js';
 import type { PlannedFile } from '../plan.js';
 import type { PinName } from '../pins.js';
-import type { VersionName } from '../versions.js';
+import type { ImageName, VersionName } from '../versions.js';
 import type { SnykTargets } from './snyk.js';
 
 /** Dev Container Features with their options, e.g. `{ 'feature:java': { installMaven: 'true' } }`. */
@@ -12,7 +12,7 @@ export interface Stack {
   id: string;
   label: string;
   devcontainer: {
-    image: VersionName;
+    image: ImageName;
     /** The image's non-root user. */
     remoteUser: string;
     features: FeatureSet;
@@ -36,7 +36,7 @@ export interface Stack {
   /** The starter service with its test and build files; templates/<stack id>/ mirrors them. */
   starter: (answers: Answers) => PlannedFile[];
   /** The container add-on's Dockerfile: a template (under templates/) given these pinned images, port and data. */
-  container: { template: string; images: Record<string, VersionName>; data?: Record<string, string> };
+  container: { template: string; images: Record<string, ImageName>; data?: Record<string, string> };
 }
 
 /** What the CI workflows need to know about a stack; the workflows themselves are stack-agnostic. */

@@ -57,6 +57,11 @@ export function renderOnly(answers: Answers, concernIds: readonly string[], exis
 
 export const tempDir = (prefix = 'cds-'): string => mkdtempSync(join(tmpdir(), prefix));
 
+/** A small repository on disk, path -> content, in a fresh temporary folder; returns the folder. */
+export function fixture(files: Readonly<Record<string, string>>, prefix = 'fixture-'): string {
+  return writeRepo(Object.entries(files).map(([path, content]) => ({ path, content })), tempDir(prefix));
+}
+
 /** Writes rendered files under a fresh temporary folder and returns it. */
 export function writeRepo(files: readonly RenderedFile[], dir = tempDir()): string {
   for (const file of files) {

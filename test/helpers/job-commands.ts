@@ -31,7 +31,10 @@ export function jobCommandProblems(repo: Snapshot): string[] {
           }
           if (typeof step.run !== 'string') continue;
           const stepFolder = step['working-directory'] ? expand(step['working-directory'], matrix) : folder;
-          for (const command of commandsOf(expand(step.run, matrix))) {
+          // The step's (and job's) env values stand in for their `$NAME` in the script, quotes dropped.
+          const env: Record<string, string> = { ...(job.env ?? {}), ...(step.env ?? {}) };
+          const script = expand(step.run, matrix).replace(/"?\$\{?([A-Z_][A-Z0-9_]*)\}?"?/g, (whole, name: string) => (typeof env[name] === 'string' && !env[name].includes('${{') ? env[name] : whole));
+          for (const command of commandsOf(script)) {
             for (const problem of commandProblems(repo, stepFolder, command)) problems.push(`${where}: \`${command}\`: ${problem}`);
           }
         }

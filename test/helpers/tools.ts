@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -79,4 +79,12 @@ export function devcontainerReadConfiguration(workspace: string): Run {
   chmodSync(stub, 0o755);
   const cli = join(dirname(require.resolve('@devcontainers/cli/package.json')), 'devcontainer.js');
   return run(process.execPath, [cli, 'read-configuration', '--workspace-folder', workspace, '--docker-path', stub, '--log-level', 'info']);
+}
+
+/** GitHub's runners (after setup-python) have `python`; Debian has only `python3`: a folder that adds the name. */
+export function pythonShim(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'python-shim-'));
+  const python3 = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
+  if (python3) symlinkSync(python3, join(bin, 'python'));
+  return bin;
 }
