@@ -67,6 +67,8 @@ export const bundleOptions = {
     'fly-import': './src/stubs/fly-import.ts',
     '@inquirer/external-editor': './src/stubs/unused.ts',
     'latest-version': './src/stubs/unused.ts',
+    // Its package "main" is a UMD build whose require() calls a bundler cannot follow; its ES module build bundles whole.
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
   },
   plugins: [inlineOwnPackageJson, precompileTemplates],
   // Some bundled CommonJS dependencies call require(); give ESM output one.

@@ -3,7 +3,7 @@ import { CONCERNS } from '../concerns/index.js';
 import { planConcerns } from '../plan.js';
 import { blobSha } from '../record/blob-sha.js';
 import { RECORD_PATH, type GenerationRecord } from '../record/record.js';
-import { renderAll } from '../render.js';
+import { renderAll, type RenderedFile } from '../render.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { INCONCLUSIVE, MAX_SCORE, type CheckResult, type Finding } from './check.js';
 
@@ -20,15 +20,18 @@ export interface Drift {
 }
 
 /** The files this generator would write for the recorded answers, over the repository as it is. */
-export function renderForRecord(record: GenerationRecord, source: Snapshot): Map<string, string> {
+export function renderFilesForRecord(record: GenerationRecord, source: Snapshot): RenderedFile[] {
   const answers = validateAnswers(record.answers as unknown as RawAnswers);
-  const render = (foreign: readonly string[]): Map<string, string> =>
-    new Map(renderAll(planConcerns(CONCERNS, answers, source, foreign), answers).map((file) => [file.path, file.content]));
+  const render = (foreign: readonly string[]): RenderedFile[] => renderAll(planConcerns(CONCERNS, answers, source, foreign), answers);
   const first = render([]);
   // The team's own file at one of our paths stays theirs: the plan must not count on its content.
-  const foreign = [...first].filter(([path, content]) => !Object.hasOwn(record.files, path) && source.read(path) !== undefined && source.read(path) !== content).map(([path]) => path);
+  const foreign = first.filter(({ path, content }) => !Object.hasOwn(record.files, path) && source.read(path) !== undefined && source.read(path) !== content).map(({ path }) => path);
   return foreign.length === 0 ? first : render(foreign);
 }
+
+/** The same, by path. */
+export const renderForRecord = (record: GenerationRecord, source: Snapshot): Map<string, string> =>
+  new Map(renderFilesForRecord(record, source).map((file) => [file.path, file.content]));
 
 /** Every file that drifted from the record, sorted by path. */
 export function findDrift(record: GenerationRecord, source: Snapshot): Drift[] {

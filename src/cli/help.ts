@@ -20,6 +20,7 @@ export function helpText(): string {
     '       create-devsecops . --existing [options]   add what is missing to the repository in this folder',
     '       create-devsecops protect --repo owner/name [--dry-run]   apply branch protection (protect --help)',
     '       create-devsecops audit [dir] [--format text|json|sarif] [--min-score n]   score a repository (audit --help)',
+    '       create-devsecops update [dir] [--<answer> value ...] [--dry-run] [--remove]   re-render and merge (update --help)',
     '       create-devsecops template devcontainer --out dir   package the dev container as Dev Container Templates',
     '',
     'Scaffolds a repository that is secure from day one: dev container, CI security pipeline,',

@@ -7,6 +7,7 @@ import type { Answers } from '../../src/answers/options.js';
 import { CONCERNS } from '../../src/concerns/index.js';
 import { STACK_IDS } from '../../src/stacks/index.js';
 import { everythingIn, planConcerns } from '../../src/plan.js';
+import { buildRecord, type GenerationRecord } from '../../src/record/record.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { asSnapshot, type Snapshot } from '../../src/source/snapshot.js';
 
@@ -85,4 +86,11 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     input: '',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A repository as a full run of `answers` leaves it, in memory: its files by path, and its record. */
+export function generatedRepo(answers: Answers = ANSWERS, version = '0.1.0'): { files: Record<string, string>; record: GenerationRecord } {
+  const rendered = renderRepo(answers);
+  const record = buildRecord(version, answers, rendered, rendered.map((file) => ({ path: file.path, outcome: 'create' as const })));
+  return { files: Object.fromEntries(rendered.map((file) => [file.path, file.content])), record };
 }
