@@ -105,9 +105,12 @@ describe('update, planned from the snapshot', () => {
 
   it('answers changed: untouched files that differ now are updated in place, the record takes the new answers and SHAs', () => {
     const plan = update(files, record, APACHE);
-    const changed = renderRepo(APACHE).filter((file) => files[file.path] !== file.content);
+    const changed = renderRepo(APACHE).filter((file) => file.path in files && files[file.path] !== file.content);
     expect(changed.map((file) => file.path)).toContain('LICENSE');
     expect(actions(plan.entries).update?.sort()).toEqual(changed.map((file) => file.path).sort());
+    // What only the new answers need is created: Apache-2.0 brings its NOTICE.
+    expect(actions(plan.entries).create).toEqual(renderRepo(APACHE).filter((file) => !(file.path in files)).map((file) => file.path));
+    expect(actions(plan.entries).create).toContain('NOTICE');
     for (const file of changed) expect(entry(plan.entries, file.path).after).toBe(file.content);
     expect(plan.record.answers).toEqual(APACHE);
     for (const file of renderRepo(APACHE)) expect(plan.record.files[file.path]).toBe(blobSha(file.content));
@@ -210,7 +213,7 @@ describe('update, planned from the snapshot', () => {
     const [done, ...left] = changed as [(typeof changed)[number], ...typeof changed];
     const plan = update({ ...files, [done.path]: done.content }, record, APACHE);
     expect(entry(plan.entries, done.path).action).toBe('identical');
-    for (const file of left) expect(entry(plan.entries, file.path)).toMatchObject({ action: 'update', after: file.content });
+    for (const file of left) expect(entry(plan.entries, file.path)).toMatchObject({ action: file.path in files ? 'update' : 'create', after: file.content });
   });
 });
 
