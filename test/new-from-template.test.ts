@@ -7,6 +7,7 @@ import { main } from '../src/cli/main.js';
 import { RULESET_PATH } from '../src/concerns/protection.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { buildRecord, formatRecord, RECORD_PATH } from '../src/record/record.js';
+import { templateRepository } from '../src/template/template-repository.js';
 import { stateText, STATE_FILE } from '../src/write/state.js';
 import { ANSWERS, renderRepo } from './helpers/generate.js';
 import type { FileSpec } from './helpers/git-objects.js';
@@ -110,6 +111,21 @@ describe('new --from-template', () => {
     expect(blobReads).toBeLessThan(Object.keys(template).length / 2);
     expect(result.stdout).toContain(`Created https://github.com/${NEW} from ${TEMPLATE.owner}/${TEMPLATE.name}`);
     expect(result.stdout).toContain('Kept as the template has them (changed since it was generated): README.md');
+  });
+
+  it('a copy of `template repository` comes out exactly as the generator writes the new repository: nothing kept, no template README', async () => {
+    const template = Object.fromEntries(templateRepository(TEMPLATE).map((file) => [file.path, { content: file.content, ...(file.executable ? { mode: '100755' as const } : {}) }]));
+    const standIn = await github(template);
+    const result = await run([NEW, ...FROM], standIn);
+    expect(result.stderr).toEqual([]);
+    expect(result.code).toBe(0);
+    const expected: Answers = { ...TEMPLATE, ...TARGET, codeowners: '@acme-corp', securityContact: `https://github.com/${NEW}/security/advisories/new` };
+    const files = standIn.git.files(NEW, 'main');
+    const generated = renderRepo(expected);
+    expect(Object.keys(files).sort()).toEqual([...generated.map((file) => file.path), RECORD_PATH, STATE_FILE].sort());
+    for (const file of generated) expect(files[file.path]?.content, file.path).toBe(file.content);
+    expect(files['README.md']?.content).not.toContain('codespaces.new');
+    expect(result.stdout).not.toContain('Kept as the template has them');
   });
 
   it.each([
