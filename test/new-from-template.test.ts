@@ -11,20 +11,13 @@ import { templateRepository } from '../src/template/template-repository.js';
 import { stateText, STATE_FILE } from '../src/write/state.js';
 import { ANSWERS, renderRepo } from './helpers/generate.js';
 import type { FileSpec } from './helpers/git-objects.js';
-import { GitHubStandIn, repoModel, TOKEN } from './helpers/github-stand-in.js';
+import { checkedStandIns, GitHubStandIn, repoModel, TOKEN } from './helpers/github-stand-in.js';
 
 const TEMPLATE: Answers = { ...ANSWERS, name: 'service-template', owner: 'acme-corp', codeowners: '@acme-corp/platform', securityContact: 'security@acme.example', bypassTeam: 'release-managers' };
 const TARGET = { owner: 'acme-corp', name: 'orders-api' };
-const standIns: GitHubStandIn[] = [];
+const standIns = checkedStandIns();
 
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  for (const standIn of standIns.splice(0)) {
-    // Every request was on-spec, and so was every answer.
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+afterEach(() => vi.unstubAllEnvs());
 
 /** What the generator leaves in a repository for `answers`: its files, the record and .yo-rc.json. */
 function generated(answers: Answers): Record<string, FileSpec> {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { githubLogin, projectName } from '../answers/rules.js';
 import { UsageError } from '../errors.js';
+import { REPO_NAME } from '../protect/argv.js';
 
 export interface NewArgs {
   owner: string;
@@ -35,8 +36,6 @@ export const NEW_USAGE = [
   '  -h, --help                   show this help',
 ].join('\n');
 
-// GitHub repository names: letters, digits, '.', '-', '_' (and never . or ..).
-const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** "owner/name" split, or the one-line reason it is not one; `name` also checked by `nameRule`. */
 function splitRepository(value: string, what: string, nameRule: (name: string) => string | undefined): [string, string] {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, expect } from 'vitest';
 import { GitObjects, type FileSpec } from './git-objects.js';
 import { exampleResponse, findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
 
@@ -340,4 +341,19 @@ export class GitHubStandIn {
   private organizationRuleset(): Json {
     return { ...this.storedRuleset({ name: 'default-branch', enforcement: 'active', rules: [] }, 1), source_type: 'Organization', source: this.repo.owner };
   }
+}
+
+/**
+ * The list a test file pushes its stand-ins to: after each test, every request and every answer must
+ * have been on-spec, and each stand-in is stopped.
+ */
+export function checkedStandIns(): GitHubStandIn[] {
+  const started: GitHubStandIn[] = [];
+  afterEach(async () => {
+    for (const standIn of started.splice(0)) {
+      expect(standIn.problems).toEqual([]);
+      await standIn.stop();
+    }
+  });
+  return started;
 }
