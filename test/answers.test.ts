@@ -5,6 +5,7 @@ import { readConfigFile } from '../src/answers/config-file.js';
 import { ANSWER_OPTIONS } from '../src/answers/options.js';
 import { knownAnswers, missingOptions, requireAll, validateAnswers, withDefaults } from '../src/answers/resolve.js';
 import { UsageError } from '../src/errors.js';
+import { ownershipWarnings } from '../src/answers/warnings.js';
 import { ANSWERS, tempDir } from './helpers/generate.js';
 
 const rule = (key: string) => {
@@ -107,5 +108,20 @@ describe('--config files', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.yaml'), 'signed-commits: true\n');
     expect(() => readConfigFile(join(dir, 'a.yaml'))).toThrow(/"signed-commits" in .* must be a string/);
+  });
+});
+
+describe('ownershipWarnings', () => {
+  const base = { ...ANSWERS, owner: 'jdoe', codeowners: '@jdoe' };
+  it('warns when the owner is the OS user name, given by nothing else', () => {
+    const warnings = ownershipWarnings(base, { dirName: 'x', login: 'jdoe', loginFrom: 'os' }, {});
+    expect(warnings[0]).toMatch(/^--owner is "jdoe", this computer's user name/);
+    expect(ownershipWarnings(base, { dirName: 'x', login: 'jdoe', loginFrom: 'os' }, { owner: 'jdoe' }).some((warning) => warning.startsWith('--owner'))).toBe(false);
+  });
+
+  it('warns that an owner named in CODEOWNERS may be an organisation, unless git config says it is the user', () => {
+    expect(ownershipWarnings(base, { dirName: 'x' }, { owner: 'jdoe' })).toEqual([expect.stringMatching(/^--codeowners names @jdoe: .*--codeowners @jdoe\/<team>\.$/)]);
+    expect(ownershipWarnings(base, { dirName: 'x', login: 'jdoe', loginFrom: 'git' }, {})).toEqual([]);
+    expect(ownershipWarnings({ ...base, codeowners: '@jdoe/payments' }, { dirName: 'x' }, { owner: 'jdoe' })).toEqual([]);
   });
 });

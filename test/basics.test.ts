@@ -83,3 +83,13 @@ describe('basics concern: .gitignore with the terraform add-on', () => {
     expect(files.find((file) => file.path === '.gitignore')?.content).not.toContain('tfstate');
   });
 });
+
+describe('basics concern: licence files', () => {
+  it('Apache-2.0 gets a NOTICE naming the project and its holder; other licences none', () => {
+    const apache = renderRepo({ ...ANSWERS, license: 'Apache-2.0' }, ['basics']);
+    const notice = apache.find((file) => file.path === 'NOTICE')?.content ?? '';
+    expect(notice.split('\n').slice(0, 2)).toEqual([ANSWERS.name, `Copyright ${new Date().getUTCFullYear()} ${ANSWERS.owner}`]);
+    expect(notice).toContain('Apache License, Version 2.0');
+    expect(files.some((file) => file.path === 'NOTICE')).toBe(false);
+  });
+});

@@ -53,17 +53,18 @@ const ALLOWED_WRITES: Record<string, string[]> = {
   'terraform.yml#plan': ['id-token'], // the cloud's OIDC login, in the protected terraform-plan environment
   'terraform.yml#comment': ['pull-requests'], // posts the plan; runs no pull-request code
   'container.yml#image': ['security-events'], // Trivy and Snyk Container SARIF
+  'release.yml#release': ['contents', 'id-token', 'attestations'], // the release; signing and storing its provenance
 };
 /** Jobs that check out nothing: they post what another job wrote. */
 const WITHOUT_CHECKOUT = ['terraform.yml#comment'];
 /** Jobs that may request an OIDC token. */
-const OIDC_JOBS = ['scorecard.yml#analysis', 'terraform.yml#plan'];
+const OIDC_JOBS = ['scorecard.yml#analysis', 'terraform.yml#plan', 'release.yml#release'];
 const SARIF_ACTIONS = ['github/codeql-action/upload-sarif', 'github/codeql-action/analyze'];
 
 describe('ci concern: the workflow set', () => {
   it('emits the workflows of the issue, dependabot and the scanners’ configuration', () => {
     expect(workflows.map(([file]) => file).sort()).toEqual(
-      ['checkov.yml', 'ci.yml', 'codeql.yml', 'dependency-review.yml', 'sbom.yml', 'scorecard.yml', 'secret-scan.yml', 'snyk.yml'],
+      ['checkov.yml', 'ci.yml', 'codeql.yml', 'dependency-review.yml', 'release.yml', 'sbom.yml', 'scorecard.yml', 'secret-scan.yml', 'snyk.yml'],
     );
     expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['.github/dependabot.yml', '.checkov.yaml', '.github/dependency-review-config.yml']));
   });
@@ -549,5 +550,28 @@ describe('ci concern: an existing monorepo', () => {
     expect(build.strategy.matrix.folder).toBeUndefined();
     expect(build.defaults).toBeUndefined();
     expect(setupOf(build).with['cache-dependency-path']).toBe('package-lock.json');
+  });
+});
+
+describe('release.yml', () => {
+  const [, release] = workflows.find(([file]) => file === 'release.yml') as [string, Obj];
+  const job = release.jobs.release as Obj;
+  const stepOf = (action: string): Obj => job.steps.find((candidate: Obj) => actionOf(candidate) === action);
+
+  it('runs on version tags only, with no default token permissions', () => {
+    expect(release.on).toEqual({ push: { tags: ['v*'] } });
+    expect(release.permissions).toEqual({});
+  });
+
+  it('attests the archive and the SBOM it attaches, and attaches the signed bundle under a name Scorecard counts', () => {
+    const sbom = stepOf('anchore/sbom-action').with['output-file'];
+    const subjects = String(stepOf('actions/attest-build-provenance').with['subject-path']).split('\n');
+    expect(subjects).toEqual([`${ANSWERS.name}-\${{ github.ref_name }}.tar.gz`, sbom]);
+    const publish = job.steps.at(-1) as Obj;
+    expect(publish.env.BUNDLE).toBe('${{ steps.provenance.outputs.bundle-path }}');
+    const assets = String(publish.run).split('\n').at(-1)?.split(' ').slice(-3) ?? [];
+    // probes/releasesAreSigned and the SBOM check of OpenSSF Scorecard look at these suffixes.
+    expect(assets).toEqual(['"$NAME-$TAG.tar.gz"', '"$NAME.cdx.json"', '"$NAME-$TAG.sigstore.json"']);
+    expect(`${ANSWERS.name}.cdx.json`).toBe(sbom);
   });
 });

@@ -89,8 +89,17 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(ANSWER_OPTIONS.length - 1);
-    expect(lines[0]).toMatch(/^create-devsecops: --description: is required without a terminal/);
+    expect(lines[0]).toMatch(/^create-devsecops: --description: not given, and nothing is asked without a terminal \(pass it, use --config, or --yes to take its default: /);
     expect(listFiles(cwd)).toEqual([]);
+  });
+
+  it('run inside another git repository without a [dir], says that git init was skipped and why', () => {
+    const cwd = tempDir();
+    spawnSync('git', ['init', '--quiet'], { cwd });
+    const run = runCli(['--yes', '--name', 'svc', '--skip-install'], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Skipped git init: \S*svc is inside the git repository at /);
+    expect(existsSync(join(cwd, 'svc', '.git'))).toBe(false);
   });
 
   it('runs without a terminal when every answer is given', () => {

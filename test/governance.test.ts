@@ -46,7 +46,9 @@ describe.each(Object.entries(ANSWER_SETS))('governance concern (%s)', (_label, a
       '.github/ISSUE_TEMPLATE/bug.yml',
       '.github/ISSUE_TEMPLATE/config.yml',
       '.github/ISSUE_TEMPLATE/feature.yml',
+      '.github/ISSUE_TEMPLATE/question.yml',
       '.github/pull_request_template.md',
+      'CHANGELOG.md',
       'CODE_OF_CONDUCT.md',
       'CONTRIBUTING.md',
       'SECURITY.md',
@@ -56,7 +58,7 @@ describe.each(Object.entries(ANSWER_SETS))('governance concern (%s)', (_label, a
 
   it('passes markdownlint (all default rules but line length), PR template included', () => {
     const markdown = files.filter((file) => file.path.endsWith('.md')).map((file) => file.path);
-    expect(markdown).toHaveLength(5);
+    expect(markdown).toHaveLength(6);
     const result = markdownlint(writeRepo(files), markdown);
     expect(result.status, result.output).toBe(0);
   });
@@ -128,10 +130,24 @@ describe.each(Object.entries(ANSWER_SETS))('governance concern (%s)', (_label, a
     expect(template.match(/^- \[ \] /gm)?.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('the code of conduct names an address to write to, and promises no anonymous channel it lacks', () => {
+    const conduct = fileOf(files, 'CODE_OF_CONDUCT.md');
+    expect(conduct).not.toMatch(/report anonymously/i);
+    if (links.contact.kind === 'email') expect(conduct).toContain(`Write to <${links.contact.text}>`);
+    else expect(conduct).toContain('_To fill:_ a shared e-mail address');
+  });
+
+  it('CHANGELOG.md follows Keep a Changelog, with an Unreleased section', () => {
+    const changelog = fileOf(files, 'CHANGELOG.md');
+    expect(changelog).toContain('(https://keepachangelog.com/en/1.1.0/)');
+    expect(changelog).toMatch(/^## \[Unreleased\]$/m);
+    expect(changelog).toMatch(/^### Added$/m);
+  });
+
   describe('issue forms and template chooser', () => {
     const yamlFiles = files.filter((file) => file.path.endsWith('.yml'));
 
-    it.each(['bug.yml', 'feature.yml'])('%s parses and passes SchemaStore github-issue-forms', (name) => {
+    it.each(['bug.yml', 'feature.yml', 'question.yml'])('%s parses and passes SchemaStore github-issue-forms', (name) => {
       const form = parseYaml(fileOf(files, `.github/ISSUE_TEMPLATE/${name}`)) as { body: { type: string; id?: string }[] };
       expect(schemaErrors('issue-forms', form)).toEqual([]);
       expect(JSON.stringify(form.body[0])).toContain(links.privateReporting);
@@ -144,6 +160,20 @@ describe.each(Object.entries(ANSWER_SETS))('governance concern (%s)', (_label, a
       expect(schemaErrors('issue-config', config)).toEqual([]);
       expect(config.blank_issues_enabled).toBe(false);
       expect(config.contact_links[0]?.url).toBe(links.privateReporting);
+    });
+
+    it('leaves no reporting path that ends where it started or at a form that turns the reporter away', () => {
+      const forms = ['bug.yml', 'feature.yml', 'question.yml'].map((name) => [name, fileOf(files, `.github/ISSUE_TEMPLATE/${name}`)] as const);
+      const config = parseYaml(fileOf(files, '.github/ISSUE_TEMPLATE/config.yml')) as { contact_links: { url: string }[] };
+      // The chooser does not send people to SUPPORT.md, which sends them back to the chooser.
+      expect(config.contact_links.map((link) => link.url)).not.toContain(links.blob('SUPPORT.md'));
+      expect(fileOf(files, 'SUPPORT.md')).toContain('the **Question** form');
+      // One form lets a reporter ask for a private channel without ticking "not a security vulnerability".
+      const open = forms.filter(([, text]) => !text.includes('This is not a security vulnerability'));
+      expect(open.map(([name]) => name)).toEqual(['question.yml']);
+      const security = fileOf(files, 'SECURITY.md');
+      if (links.contact.isPrivateReporting) expect(security).toContain('/issues/new?template=question.yml');
+      else expect(security).not.toMatch(/open an issue/i);
     });
 
     it('passes yamllint', (context) => {

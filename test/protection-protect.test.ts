@@ -7,6 +7,10 @@ import { EVERYTHING, scopeOf } from '../src/plan.js';
 import type { Answers } from '../src/answers/options.js';
 import { main } from '../src/cli/main.js';
 import { defaultBranchRuleset, TEAM_SLUG_KEY } from '../src/concerns/protection.js';
+import { LABELS } from '../src/concerns/labels.js';
+
+/** The labels as the stand-in holds them once protect has made them. */
+const THE_LABELS = Object.fromEntries(LABELS.map(({ name, color, description }) => [name, { color, description }]));
 import { ANSWERS, CLI, renderRepo } from './helpers/generate.js';
 import { checkedStandIns, GitHubStandIn, repoModel, TOKEN, type RepoModel } from './helpers/github-stand-in.js';
 
@@ -63,16 +67,32 @@ describe('protect: applying', () => {
       'repos/enable-automated-security-fixes',
       'repos/update',
       'repos/update',
+      'issues/create-label',
+      'issues/create-label',
+      'issues/create-label',
     ]);
+    // The labels the docs' issue links and the incident process use.
+    expect(standIn.repo.labels).toEqual(THE_LABELS);
     expect(run.stdout).toContain('changed   created ruleset "default-branch"');
     expect(run.stdout).toContain('changed   turned on secret scanning push protection');
     expect(run.stdout).toContain('\n  OpenSSF Scorecard Branch-Protection for this ruleset: 8/10 (tier 3 of 5; tier 4 would need: require 2 approvals).\n');
     expect(run.stdout).not.toContain('Warning');
-    expect(run.stdout).toMatch(/Done: 6 changed, 0 unchanged, 0 skipped\.$/);
+    expect(run.stdout).toMatch(/Done: 9 changed, 0 unchanged, 0 skipped\.$/);
+  });
+
+  it('puts a label with another colour or description right, and leaves a right one alone', async () => {
+    const standIn = await github({ vulnerabilityAlerts: true, automatedSecurityFixes: true, privateVulnerabilityReporting: true, secretScanning: true, pushProtection: true });
+    standIn.repo.rulesets.push({ ...defaultBranchRuleset(ANSWERS, EVERYTHING), id: 7, source_type: 'Repository', source: REPO });
+    standIn.repo.labels = { ...THE_LABELS, security: { color: '000000', description: 'ours' } };
+    const run = await apply(standIn);
+    expect(run.code).toBe(0);
+    expect(standIn.writes().map((request) => `${request.method} ${request.url}`)).toEqual([`PATCH /repos/${REPO}/labels/security`]);
+    expect(standIn.repo.labels).toEqual(THE_LABELS);
+    expect(run.stdout).toContain('unchanged label incident (already there)');
   });
 
   it('updates a ruleset of the same name in place, and leaves the organisation ruleset of that name alone', async () => {
-    const standIn = await github({ vulnerabilityAlerts: true, automatedSecurityFixes: true, privateVulnerabilityReporting: true, secretScanning: true, pushProtection: true });
+    const standIn = await github({ vulnerabilityAlerts: true, automatedSecurityFixes: true, privateVulnerabilityReporting: true, secretScanning: true, pushProtection: true, labels: THE_LABELS });
     const loose = { ...defaultBranchRuleset(ANSWERS, EVERYTHING), rules: [{ type: 'deletion' }] };
     standIn.repo.rulesets.push({ ...loose, id: 7, source_type: 'Repository', source: REPO });
     const run = await apply(standIn);
@@ -109,7 +129,7 @@ describe('protect: applying', () => {
   });
 
   it('skips, with a note, what a private repository without Advanced Security cannot have', async () => {
-    const standIn = await github({ visibility: 'private', paidPlan: true });
+    const standIn = await github({ visibility: 'private', paidPlan: true, labels: THE_LABELS });
     const run = await apply(standIn);
     expect(run.code).toBe(0);
     expect(standIn.writes().map((request) => request.operationId)).toEqual([

@@ -157,7 +157,7 @@ describe('protection concern: scripts/apply-branch-protection.sh', () => {
   it('creates the ruleset when none of that name exists', () => {
     const run = runScript({});
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toBe(`created ruleset "${RULESET_NAME}" on ${ANSWERS.owner}/${ANSWERS.name}`);
+    expect(run.stdout.split('\n').at(-1)).toBe(`created ruleset "${RULESET_NAME}" on ${ANSWERS.owner}/${ANSWERS.name}`);
     expect(run.calls.at(-1)).toBe(`gh api --method POST repos/${ANSWERS.owner}/${ANSWERS.name}/rulesets --input ${RULESET_PATH} --silent`);
     expect(run.body).toEqual(rulesetOf());
   });
@@ -166,7 +166,7 @@ describe('protection concern: scripts/apply-branch-protection.sh', () => {
     const run = runScript({}, { env: { STUB_RULESET_IDS: '17' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.calls.at(-1)).toBe(`gh api --method PUT repos/${ANSWERS.owner}/${ANSWERS.name}/rulesets/17 --input ${RULESET_PATH} --silent`);
-    expect(run.stdout).toBe(`updated ruleset "${RULESET_NAME}" on ${ANSWERS.owner}/${ANSWERS.name}`);
+    expect(run.stdout.split('\n').at(-1)).toBe(`updated ruleset "${RULESET_NAME}" on ${ANSWERS.owner}/${ANSWERS.name}`);
   });
 
   it("fills in the bypass team's id and sends a body the schema accepts", () => {
@@ -176,6 +176,23 @@ describe('protection concern: scripts/apply-branch-protection.sh', () => {
     expect(run.calls).toContain(`gh api orgs/${ANSWERS.owner}/teams/release-managers --jq .id`);
     expect(run.body?.bypass_actors).toEqual([{ actor_type: 'Team', actor_id: 4242, bypass_mode: 'pull_request' }]);
     expect(schemaErrors('ruleset', run.body)).toEqual([]);
+  });
+
+  it('creates (or updates) every label the generated docs and links use', () => {
+    const run = runScript({});
+    expect(run.status, run.stderr).toBe(0);
+    const created = run.calls.filter((call) => call.startsWith('gh label create ')).map((call) => call.split(' ')[3]);
+    expect(run.calls.filter((call) => call.startsWith('gh label create ')).every((call) => call.includes(`--repo ${ANSWERS.owner}/${ANSWERS.name}`) && call.endsWith('--force'))).toBe(true);
+    // Labels the emitted files name: issue links (labels=...) and labels written as code in the docs.
+    const files = renderRepo(ANSWERS);
+    const used = new Set(files.flatMap((file) => [...file.content.matchAll(/[?&]labels=([\w-]+)/g), ...file.content.matchAll(/labelled `([\w-]+)`/g)].map((match) => match[1])));
+    expect([...used].sort()).toEqual(['incident', 'incident-action', 'security']);
+    for (const label of used) expect(created, label).toContain(label);
+  });
+
+  it('never tells users to run a package by a name npx would download', () => {
+    const script = content(generate(), SCRIPT);
+    for (const line of script.split('\n').filter((text) => text.includes('npx '))) expect(line).toMatch(/npx --no /);
   });
 
   it('fails with one clear line when gh is missing', () => {

@@ -22,6 +22,8 @@ export interface DefaultContext {
   dirName: string;
   /** `git config github.user`, else the OS user name, if any. */
   login?: string;
+  /** Where `login` came from: only `git config github.user` is known to be a GitHub account. */
+  loginFrom?: 'git' | 'os';
   /** What the target folder already holds, when it exists (an existing repository). */
   detection?: Detection;
 }
@@ -76,8 +78,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'name',
     description: 'project name: npm package and GitHub repository name',
     message: 'Project name',
-    default: (context) => slug(context.detection?.remote?.name ?? context.dirName) || 'my-service',
-    defaultHelp: "the git remote's repository name, else the folder name, else my-service",
+    default: (context) => slug(context.detection?.remote?.name ?? context.detection?.project.name ?? context.dirName) || 'my-service',
+    defaultHelp: "the git remote's repository name, else the name in the folder's package.json, pyproject.toml or Cargo.toml, else the folder name, else my-service",
     rule: all(required, projectName),
   },
   {
@@ -85,8 +87,12 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     flag: 'description',
     description: 'one-line description',
     message: 'Description',
-    default: () => 'A service built to be secure from day one',
-    defaultHelp: '"A service built to be secure from day one"',
+    // A manifest's description may span lines or run long: only a one-line one of at most 200 characters is taken.
+    default: (context) => {
+      const own = context.detection?.project.description;
+      return own && oneLine(200)(own) === undefined ? own : 'A service built to be secure from day one';
+    },
+    defaultHelp: 'the description in the folder\'s package.json, pyproject.toml or Cargo.toml, else "A service built to be secure from day one"',
     rule: all(required, oneLine(200)),
   },
   {
@@ -114,7 +120,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     key: 'stack',
     flag: 'stack',
     description: `language stacks, comma-separated; the first is the primary one (dev container, starter); ${NO_STACK} for no stack`,
-    message: 'Stack (the first one selected is the primary)',
+    // A checkbox returns the checked stacks in list order, whatever order they were checked in.
+    message: 'Stacks (of those checked, the highest in this list is the primary: dev container, root starter)',
     choices: STACK_IDS,
     multiple: true,
     // In someone's repository, what is there (possibly nothing: a Terraform module); in a new one, the first stack.

@@ -74,7 +74,8 @@ export function requireAll(known: RawAnswers): void {
   const missing = missingOptions(known);
   if (missing.length > 0) {
     throw new UsageError(
-      missing.map((option) => `--${option.flag}: is required without a terminal (pass it, use --config, or --yes for defaults)`),
+      // Each has a default, but only --yes may take one on the user's behalf.
+      missing.map((option) => `--${option.flag}: not given, and nothing is asked without a terminal (pass it, use --config, or --yes to take its default: ${option.defaultHelp})`),
     );
   }
 }

@@ -23,7 +23,11 @@ const notASecurityReport = {
   },
 };
 
-/** .github/ISSUE_TEMPLATE/: a bug form, a feature form, and a chooser that routes security reports away. */
+/**
+ * .github/ISSUE_TEMPLATE/: a bug form, a feature form, a question form, and a chooser that routes
+ * security reports away. The question form has no "not a vulnerability" box: while private reporting is
+ * off it is how a reporter asks for a private channel, with no details (SECURITY.md says so).
+ */
 export function issueForms(links: RepositoryLinks): PlannedFile[] {
   const bug = {
     name: 'Bug report',
@@ -75,16 +79,30 @@ export function issueForms(links: RepositoryLinks): PlannedFile[] {
       notASecurityReport,
     ],
   };
+  const question = {
+    name: 'Question',
+    description: 'Ask how to use or run the project, or ask the maintainers to contact you privately',
+    title: 'Question: ',
+    labels: ['question'],
+    body: [
+      {
+        type: 'markdown',
+        attributes: {
+          value: `**A security vulnerability?** Report it through [private vulnerability reporting](${links.privateReporting}). If that page is not found, ask here only to be contacted about a security report, with no details.`,
+        },
+      },
+      { type: 'textarea', id: 'question', attributes: { label: 'Your question', description: 'What you want to do, what you tried, and where you looked.' }, validations: { required: true } },
+    ],
+  };
+  // Questions have their own form: a chooser link to SUPPORT.md would send people to a page that sends them back here.
   const chooser = {
     blank_issues_enabled: false,
-    contact_links: [
-      { name: 'Report a security vulnerability', url: links.privateReporting, about: 'Privately, through GitHub private vulnerability reporting. Never in a public issue.' },
-      { name: 'Ask a question or get help', url: links.blob('SUPPORT.md'), about: 'Where to ask and what to expect.' },
-    ],
+    contact_links: [{ name: 'Report a security vulnerability', url: links.privateReporting, about: 'Privately, through GitHub private vulnerability reporting. Never in a public issue.' }],
   };
   return [
     { path: '.github/ISSUE_TEMPLATE/bug.yml', comment: `Bug report form. ${SYNTAX}`, yaml: bug },
     { path: '.github/ISSUE_TEMPLATE/feature.yml', comment: `Feature request form. ${SYNTAX}`, yaml: feature },
+    { path: '.github/ISSUE_TEMPLATE/question.yml', comment: `Question form. ${SYNTAX}`, yaml: question },
     {
       path: '.github/ISSUE_TEMPLATE/config.yml',
       comment: 'Template chooser: no blank issues; security reports go to private reporting.\nhttps://docs.github.com/en/communities/using-templates-to-encourage-useful-issues-and-pull-requests/configuring-issue-templates-for-your-repository#configuring-the-template-chooser',

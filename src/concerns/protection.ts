@@ -2,6 +2,7 @@ import type { Answers } from '../answers/options.js';
 import type { Concern, PlannedFile, Scope } from '../plan.js';
 import { requiredCheckNames } from './ci/check-names.js';
 import { fromTemplate } from './from-template.js';
+import { LABELS } from './labels.js';
 
 export const RULESET_PATH = '.github/rulesets/default-branch.json';
 export const RULESET_NAME = 'default-branch';
@@ -91,6 +92,7 @@ export const protection: Concern = {
           teamSlugKey: TEAM_SLUG_KEY,
           repository: `${answers.owner}/${answers.name}`,
           bypassTeam: answers.bypassTeam,
+          labels: LABELS,
         }),
         executable: true,
       },

@@ -1,9 +1,10 @@
+import { addOnsOf, type AddOnId } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import type { Scope } from '../plan.js';
 import { workflowPath } from './ci/workflow.js';
 
-/** What an "already in place" item stands on: files (checked in the scope), the starter service, or hardened workflows. */
-type Need = string | { starter: true } | { workflows: true };
+/** What an "already in place" item stands on: files (checked in the scope), the starter service, our Dockerfile, or hardened workflows. */
+type Need = string | { starter: true } | { workflows: true } | { image: true };
 
 interface Item {
   /** Markdown, relative to docs/. */
@@ -18,8 +19,72 @@ interface Phase {
 }
 
 const STARTER: Need = { starter: true };
+const IMAGE: Need = { image: true };
 /** Every workflow of the repository, the team's own included, pins its actions and limits its token. */
 const HARDENED: Need = { workflows: true };
+
+const BUILD_IMAGE = 'Build the production container image in CI, tagged with the commit SHA.';
+const RUN_AS_NON_ROOT = 'Run the container as non-root with a read-only root file system and no extra capabilities.';
+
+/** What an add-on adds to a phase, and the team items its workflows or files take over (replaced by narrower ones). */
+interface AddOnPhase {
+  phase: string;
+  inPlace: readonly Item[];
+  team?: readonly string[];
+  replaces?: Readonly<Record<string, string>>;
+}
+
+const ADD_ON_CHECKLIST: Record<AddOnId, readonly AddOnPhase[]> = {
+  terraform: [
+    {
+      phase: 'Test',
+      inPlace: [
+        {
+          text: 'Terraform checks on every push and pull request (`terraform.yml`): format, validate, and a Trivy\n  misconfiguration scan that fails on high severity.',
+          needs: [workflowPath('terraform.yml')],
+        },
+        { text: 'The Terraform plan posted as a comment on every pull request from this repository.', needs: [workflowPath('terraform.yml')] },
+      ],
+    },
+    {
+      phase: 'Release',
+      inPlace: [],
+      team: [
+        'Create the read-only plan role the plan job logs in to with OIDC, trusted by this repository only.',
+        'Keep the Terraform state in an encrypted, locked remote backend, and apply from `main` only.',
+      ],
+    },
+  ],
+  container: [
+    {
+      phase: 'Build',
+      inPlace: [
+        {
+          text: 'The service image built on every pull request (`container.yml`), its SBOM kept, and scanned by\n  Trivy and Snyk Container.',
+          needs: [workflowPath('container.yml')],
+        },
+      ],
+      replaces: { [BUILD_IMAGE]: 'Push the image from CI to a registry, tagged with the commit SHA, and deploy it by digest.' },
+    },
+    {
+      phase: 'Operate',
+      inPlace: [{ text: "A Dockerfile whose final stage runs the service as a non-root user (`USER`).", needs: [IMAGE] }],
+      replaces: { [RUN_AS_NON_ROOT]: 'Run the container with a read-only root file system and no extra capabilities.' },
+    },
+  ],
+};
+
+/** The phases with each add-on's items added: a replaced team item gives way only where what replaces it is in place. */
+const withAddOns = (answers: Answers, met: (item: Item) => boolean): readonly Phase[] =>
+  phases(answers).map((phase) => {
+    const parts = addOnsOf(answers.addOns).flatMap((addOn) => ADD_ON_CHECKLIST[addOn.id as AddOnId].filter((part) => part.phase === phase.title));
+    const replaced = new Map(parts.filter((part) => part.inPlace.every(met)).flatMap((part) => Object.entries(part.replaces ?? {})));
+    return {
+      title: phase.title,
+      inPlace: [...phase.inPlace, ...parts.flatMap((part) => part.inPlace)],
+      team: [...phase.team.map((item) => replaced.get(item) ?? item), ...parts.flatMap((part) => part.team ?? [])],
+    };
+  });
 
 /**
  * docs/security-checklist.md, phase by phase. Each "already in place" item names what it stands on;
@@ -83,7 +148,7 @@ const phases = (answers: Answers): readonly Phase[] => [
         needs: [workflowPath('sbom.yml')],
       },
     ],
-    team: ['Build the production container image in CI, tagged with the commit SHA.', 'Sign images and record build provenance (threat T19 in the threat model).'],
+    team: [BUILD_IMAGE],
   },
   {
     title: 'Test',
@@ -115,12 +180,17 @@ const phases = (answers: Answers): readonly Phase[] => [
         needs: ['.github/rulesets/default-branch.json'],
       },
       {
-        text: 'A [release guide](releasing.md): canary by default, blue/green when needed, and rollback by image\n  digest.',
+        text: 'A [release guide](releasing.md): what the release workflow does, and the canary, blue/green and\n  rollback steps the team runs until a deploy target is chosen.',
         needs: ['docs/releasing.md'],
       },
       { text: 'Security fixes announced through GitHub security advisories ([SECURITY.md](../SECURITY.md)).', needs: ['SECURITY.md'] },
+      {
+        text: 'A GitHub release for every `v*` tag (`release.yml`), with the SBOM attached and a signed build\n  provenance attestation that `gh attestation verify` checks.',
+        needs: [workflowPath('release.yml')],
+      },
     ],
     team: [
+      'Verify the build provenance attestation before deploying (threat T19 in the threat model).',
       'Apply the branch ruleset to the GitHub repository and check it in the repository settings.',
       'Set up the canary or blue/green deployment in the platform. _To fill:_ the deployment tool.',
     ],
@@ -139,7 +209,7 @@ const phases = (answers: Answers): readonly Phase[] => [
       },
     ],
     team: [
-      'Run the container as non-root with a read-only root file system and no extra capabilities.',
+      RUN_AS_NON_ROOT,
       'Enable private vulnerability reporting, secret scanning and push protection on the repository.',
       "Store runtime secrets in the platform's secret manager, never in images or environment files.",
       '_To fill:_ the on-call rota and the incident channel.',
@@ -176,12 +246,12 @@ const unlinked = (markdown: string): string => markdown.replace(/\[([^\]]+)\]\([
  * The checklist for this repository: `facts.starter` says the starter service is generated (or was),
  * `facts.workflows` that every workflow is hardened, and `workflowGaps` (Markdown-escaped) which are not.
  */
-export function securityChecklist(answers: Answers, scope: Scope, facts: { starter: boolean; workflows: boolean; workflowGaps: readonly string[] }): ChecklistPhase[] {
+export function securityChecklist(answers: Answers, scope: Scope, facts: { starter: boolean; image: boolean; workflows: boolean; workflowGaps: readonly string[] }): ChecklistPhase[] {
   // A team's own file of the same name may say anything: only ours counts as in place.
-  const met = (need: Need): boolean => (typeof need === 'string' ? scope.ours(need) : 'starter' in need ? facts.starter : facts.workflows);
+  const met = (need: Need): boolean => (typeof need === 'string' ? scope.ours(need) : 'starter' in need ? facts.starter : 'image' in need ? facts.image : facts.workflows);
   const gapsOf = (item: Item): string =>
     item.needs.includes(HARDENED) && facts.workflowGaps.length > 0 ? ` Not yet in: ${facts.workflowGaps.join('; ')}.` : '';
-  return phases(answers).map(({ title, inPlace, team }) => {
+  return withAddOns(answers, (item) => item.needs.every(met)).map(({ title, inPlace, team }) => {
     const present = inPlace.filter((item) => item.needs.every(met));
     const missing = inPlace.filter((item) => !item.needs.every(met));
     return {

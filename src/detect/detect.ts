@@ -3,6 +3,7 @@ import { asSnapshot, type Snapshot } from '../source/snapshot.js';
 import { STACK_IDS, type StackId } from '../stacks/index.js';
 import { findLicense, type FoundLicense } from './license.js';
 import { findRemote, type Remote } from './remote.js';
+import { projectFacts, type ProjectFacts } from './project-facts.js';
 
 /** Ecosystems and add-ons the generator can recognise in an existing repository: registry ids. */
 export type DetectedStack = StackId;
@@ -20,6 +21,8 @@ export interface Detection {
   sourceFiles: Partial<Record<DetectedStack, number>>;
   license?: FoundLicense;
   remote?: Remote;
+  /** The name and description the root manifests give (package.json, pyproject.toml, Cargo.toml). */
+  project: ProjectFacts;
 }
 
 type Marker = { kind: 'stack'; id: DetectedStack } | { kind: 'addOn'; id: DetectedAddOn };
@@ -78,6 +81,7 @@ export function detect(input: Snapshot | readonly string[]): Detection {
     evidence,
     tooling: found.filter((id) => counted(id) === 0),
     sourceFiles,
+    project: projectFacts(source),
     ...(license ? { license } : {}),
     ...(remote ? { remote } : {}),
   };

@@ -16,10 +16,10 @@ const listed = (paths: readonly string[]): string =>
   paths.slice(0, MAX_EVIDENCE).join(', ') + (paths.length > MAX_EVIDENCE ? `, and ${paths.length - MAX_EVIDENCE} more` : '');
 
 /**
- * What an existing repository was found to hold and what the run will do about it, printed before
- * the file manifest (which says, file by file, what was added, merged or kept).
+ * What an existing repository was found to hold: printed before the questions it informs (its stacks,
+ * licence and remote are their defaults), or with the rest of the report when nothing is asked.
  */
-export function formatDetection(detection: Detection, answers: Answers, source: Snapshot): string {
+export function formatFindings(detection: Detection): string {
   const found = [...detection.stacks, ...detection.addOns];
   const lines = ['Existing repository:'];
   if (found.length === 0) lines.push('  found no known stack or add-on (package.json, pyproject.toml, go.mod, pom.xml, *.csproj, Cargo.toml, *.tf, Dockerfile ...)');
@@ -30,6 +30,15 @@ export function formatDetection(detection: Detection, answers: Answers, source: 
   for (const id of detection.tooling) lines.push(`  tooling     ${listed(detection.evidence[id] ?? [])}: no ${id} source code, so not set up as a stack`);
   if (detection.remote) lines.push(`  remote      github.com/${detection.remote.owner}/${detection.remote.name}`);
   if (detection.license) lines.push(`  licence     ${detection.license.files.join(', ')}${detection.license.spdx ? ` (${detection.license.spdx})` : ' (not recognised)'}`);
+  return lines.join('\n');
+}
+
+/**
+ * What the run will do about an existing repository, printed before the file manifest (which says,
+ * file by file, what was added, merged or kept); `findingsShown`: formatFindings was printed already.
+ */
+export function formatDetection(detection: Detection, answers: Answers, source: Snapshot, findingsShown = false): string {
+  const lines = findingsShown ? ['Existing repository, as answered:'] : [formatFindings(detection)];
   const stacks = stacksOf(answers.stack).map((stack) => stack.id);
   const addOns = addOnsOf(answers.addOns).map((addOn) => addOn.id);
   lines.push(`  set up for: ${[...stacks, ...addOns].join(', ') || 'no stack'} (--stack ${answers.stack}${answers.addOns ? ` --with ${answers.addOns}` : ''})`);

@@ -1,12 +1,13 @@
 import { basename, join } from 'node:path';
 import { ANSWER_OPTIONS, type Answers, type DefaultContext } from '../answers/options.js';
 import { readConfigFile } from '../answers/config-file.js';
+import { ownershipWarnings } from '../answers/warnings.js';
 import { knownAnswers, missingOptions, normalise, requireAll, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
 import { detect } from '../detect/detect.js';
 import { localSnapshot } from '../source/local.js';
 import { EMPTY_SNAPSHOT, type Snapshot } from '../source/snapshot.js';
 import { ignoredPaths } from '../detect/ignored.js';
-import { formatDetection } from '../detect/report.js';
+import { formatDetection, formatFindings } from '../detect/report.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 import { UsageError } from '../errors.js';
 import { planConcerns, type Concern } from '../plan.js';
@@ -69,6 +70,8 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
     private known: RawAnswers = {};
     private context!: DefaultContext;
     private outcomes: ManifestLine[] = [];
+    /** The detection findings were printed before the questions. */
+    private findingsShown = false;
     /** The target as it was before the run, by folder: read once, for detection, planning and the report. */
     private readonly sources = new Map<string, Snapshot>();
     private lock: Lock | undefined;
@@ -118,8 +121,15 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
         return;
       }
       const { context } = this;
-      const questions = missingOptions(this.known).map((option) => ({
-        type: option.multiple ? 'checkbox' : option.choices ? 'list' : 'input',
+      const missing = missingOptions(this.known);
+      // What the folder holds is shown before the questions whose defaults it sets, once.
+      if (missing.length > 0 && context.detection && Object.keys(context.detection.evidence).length > 0) {
+        this.log(formatFindings(context.detection));
+        this.findingsShown = true;
+      }
+      const questions = missing.map((option) => ({
+        // `select`, not `list`: inquirer prints a deprecation warning for every `list` question.
+        type: option.multiple ? 'checkbox' : option.choices ? 'select' : 'input',
         name: option.key,
         message: option.message,
         // Objects with a value, so a default array checks the matching boxes.
@@ -143,6 +153,7 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
       if (!this.isRoot) return;
       validateAnswers(this.known, true);
       this.shared.answers = validateAnswers(withDefaults(this.known, this.context));
+      for (const warning of ownershipWarnings(this.shared.answers, this.context, this.known)) this.log(`Warning: ${warning}`);
       // Validated, so the name is a safe single path segment.
       if (this.targetFromName) this.destinationRoot(join(this.destinationRoot(), this.shared.answers.name));
     }
@@ -160,7 +171,7 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
       const foreign = this.runOptions.force ? [] : foreignFiles(this.destinationRoot(), this.answers(), source);
       const planned = planConcerns(this.shared.concerns, this.answers(), source, foreign);
       const files = assessFiles(this.destinationRoot(), renderAll(planned, this.answers()));
-      if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source));
+      if (this.answers().existing === 'yes') this.log(formatDetection(this.context.detection ?? detect(source), this.answers(), source, this.findingsShown));
       this.outcomes = await decideOutcomes(files, (file) => this.mayOverwrite(file));
       this.log(formatManifest(this.outcomes, this.runOptions.dryRun));
       const ruleset = planned.find((file) => file.path === RULESET_PATH);
@@ -231,10 +242,10 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
     private defaultContext(): DefaultContext {
       const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
       // Asking git costs a process: only when the owner's default is needed.
-      const login = this.known.owner === undefined ? loginGuess() : undefined;
+      const guess = this.known.owner === undefined || this.known.codeowners === undefined ? loginGuess() : undefined;
       // A new folder named after the project holds nothing yet; any other target may be an existing repository.
       const detection = this.targetFromName ? undefined : detect(this.source());
-      return { dirName, ...(login === undefined ? {} : { login }), ...(detection ? { detection } : {}) };
+      return { dirName, ...(guess === undefined ? {} : { login: guess.login, loginFrom: guess.from }), ...(detection ? { detection } : {}) };
     }
 
     /** The target folder as a snapshot; a folder named after the project is new unless it exists. */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import type { Answers } from '../answers/options.js';
@@ -8,20 +9,31 @@ type Log = (message: string) => void;
 const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
 
 /** A guess at the user's GitHub login for the --owner default: `git config github.user`, else the OS user. */
-export function loginGuess(): string | undefined {
+export function loginGuess(): { login: string; from: 'git' | 'os' } | undefined {
   const git = spawnSync('git', ['config', '--get', 'github.user'], quiet);
   const fromGit = git.status === 0 ? git.stdout.trim() : '';
-  if (fromGit) return fromGit;
+  if (fromGit) return { login: fromGit, from: 'git' };
   try {
-    return userInfo().username || undefined;
+    const login = userInfo().username;
+    return login ? { login, from: 'os' } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** `git init` unless the folder is already inside a work tree. */
+/**
+ * `git init` unless the folder is already inside a work tree. A new folder inside another repository
+ * (run from a clone without a [dir]) is said so: its files belong to that repository until moved.
+ */
 export function gitInit(cwd: string, log: Log): void {
-  if (spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { ...quiet, cwd }).status === 0) return;
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { ...quiet, cwd });
+  if (top.status === 0) {
+    const toplevel = top.stdout.trim();
+    if (toplevel !== '' && realpathSync(toplevel) !== realpathSync(cwd)) {
+      log(`Skipped git init: ${cwd} is inside the git repository at ${toplevel}, which now sees its files. Move the folder out and run git init there, or run again with a [dir] outside that repository.`);
+    }
+    return;
+  }
   const init = spawnSync('git', ['init', '--quiet', '--initial-branch=main'], { ...quiet, cwd });
   log(init.status === 0 ? 'Initialised a git repository (branch main).' : `git init failed: ${init.stderr.trim() || init.error?.message}`);
 }

@@ -1,4 +1,5 @@
 import { setCancelNote } from '../cancel.js';
+import { LABELS } from '../concerns/labels.js';
 import { TEAM_SLUG_KEY } from '../concerns/protection.js';
 import { isHttpFailure, TimeoutError, type Send } from './client.js';
 import { explainFailure, ProtectError, type Attempt } from './failure.js';
@@ -272,7 +273,36 @@ export async function assess(session: Session, ruleset: Ruleset): Promise<Assess
       });
     }
   }
+  for (const label of LABELS) {
+    const outcome = await assessLabel(session, label);
+    if ('route' in outcome) changes.push(outcome);
+    else notes.push(outcome);
+  }
   return { repo, changes, notes };
+}
+
+const LABEL_ROUTE = 'GET /repos/{owner}/{repo}/labels/{name}';
+
+/** A label the docs use: created when missing, its colour and description put right when they differ. */
+async function assessLabel(session: Session, label: (typeof LABELS)[number]): Promise<Change | Note> {
+  const { owner, repo } = session;
+  const at = { owner, repo, name: label.name };
+  const wanted = { color: label.color, description: label.description };
+  const read = async () => call(session, { action: `read the label ${label.name}`, feature: 'labels', absentOn404: true }, LABEL_ROUTE, at);
+  const current = await read();
+  if (current !== undefined && covers(current.data, wanted)) return { status: 'unchanged', text: `label ${label.name} (already there)` };
+  const verb = current === undefined ? 'create' : 'update';
+  return {
+    action: `${verb} the label ${label.name}`,
+    done: `${verb}d the label ${label.name}`,
+    feature: 'labels',
+    route: current === undefined ? 'POST /repos/{owner}/{repo}/labels' : 'PATCH /repos/{owner}/{repo}/labels/{name}',
+    params: { ...at, ...wanted },
+    confirm: async () => {
+      const after = await read();
+      return after !== undefined && covers(after.data, wanted);
+    },
+  };
 }
 
 /**
@@ -339,6 +369,14 @@ export function plannedRequests(owner: string, repo: string, ruleset: Ruleset): 
       why: `if there is none; or PUT ${at('/repos/{owner}/{repo}/rulesets/{ruleset_id}')} if it differs. Body:`,
       body,
     },
+    ...LABELS.flatMap((label) => [
+      { request: expand(at(LABEL_ROUTE), { name: label.name }), why: `whether the label ${label.name} is there, as the docs use it` },
+      {
+        request: at('POST /repos/{owner}/{repo}/labels'),
+        why: `if it is not (else PATCH ${expand(at('/repos/{owner}/{repo}/labels/{name}'), { name: label.name })} if its colour or description differs). Body:`,
+        body: label,
+      },
+    ]),
     ...FEATURES.flatMap((feature) => [
       ...('route' in feature.check ? [{ request: at(feature.check.route), why: `whether ${feature.label} is on` }] : []),
       {

@@ -58,5 +58,6 @@ export const go = {
     dependabot: [{ ecosystem: 'gomod', directory: '/' }],
   },
   starter,
+  malformedRequestTest: 'fuzz_test.go',
   container: { template: 'go/Dockerfile.ejs', images: { build: 'docker:golang', runtime: 'docker:distroless-static' } },
 } as const satisfies Stack;

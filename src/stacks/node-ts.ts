@@ -107,5 +107,6 @@ export const nodeTs = {
     dependabot: [{ ecosystem: 'npm', directory: '/' }],
   },
   starter,
+  malformedRequestTest: 'test/fuzz.test.ts',
   container: { template: 'node-ts/Dockerfile.ejs', images: { build: 'docker:node', runtime: 'docker:node' } },
 } as const satisfies Stack;

@@ -79,5 +79,6 @@ export const python = {
     dependabot: [{ ecosystem: 'pip', directory: '/' }],
   },
   starter,
+  malformedRequestTest: 'tests/test_fuzz.py',
   container: { template: 'python/Dockerfile.ejs', images: { runtime: 'docker:python' } },
 } as const satisfies Stack;

@@ -90,5 +90,6 @@ export const rust = {
     dependabot: [{ ecosystem: 'cargo', directory: '/' }],
   },
   starter,
+  malformedRequestTest: 'src/lib.rs',
   container: { template: 'rust/Dockerfile.ejs', images: { build: 'docker:rust', runtime: 'docker:distroless-cc' } },
 } as const satisfies Stack;

@@ -35,6 +35,12 @@ export interface Stack {
   ci: StackCi;
   /** The starter service with its test and build files; templates/<stack id>/ mirrors them. */
   starter: (answers: Answers) => PlannedFile[];
+  /**
+   * The starter's test that sends any method, path and headers and checks every answer is JSON with the
+   * security headers (path relative to the starter's folder): what lets the threat model call crafted
+   * input (T6) and leaky errors (T7) mitigated. Absent where the starter has route tests only.
+   */
+  malformedRequestTest?: string;
   /** The container add-on's Dockerfile: a template (under templates/) given these pinned images, port and data. */
   container: { template: string; images: Record<string, ImageName>; data?: Record<string, string> };
 }

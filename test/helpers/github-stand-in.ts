@@ -30,6 +30,8 @@ export interface RepoModel {
   automatedSecurityFixes: boolean;
   secretScanning: boolean;
   pushProtection: boolean;
+  /** Issue labels by name. */
+  labels: Record<string, { color: string; description: string }>;
   /** False until a generate request creates it (`new --from-template`). */
   exists: boolean;
   isTemplate: boolean;
@@ -75,6 +77,7 @@ export function repoModel(overrides: Partial<RepoModel> = {}): RepoModel {
     automatedSecurityFixes: false,
     secretScanning: false,
     pushProtection: false,
+    labels: {},
     exists: true,
     isTemplate: false,
     defaultBranch: 'main',
@@ -276,9 +279,25 @@ export class GitHubStandIn {
         if (!repo.vulnerabilityAlerts) return error(422, 'Dependabot alerts must be enabled first.');
         repo.automatedSecurityFixes = true;
         return noContent;
+      case 'issues/get-label':
+      case 'issues/create-label':
+      case 'issues/update-label': {
+        const name = operation.operationId === 'issues/create-label' ? String(body.name) : (operation.params.name ?? '');
+        const existing = repo.labels[name];
+        if (operation.operationId === 'issues/get-label') return existing ? { status: 200, body: this.label(operation, name) } : error(404, 'Not Found');
+        if (operation.operationId === 'issues/create-label' && existing) return error(422, 'Validation Failed', ['already_exists']);
+        if (operation.operationId === 'issues/update-label' && !existing) return error(404, 'Not Found');
+        repo.labels[name] = { color: body.color ?? existing?.color ?? 'ededed', description: body.description ?? existing?.description ?? '' };
+        return { status: existing ? 200 : 201, body: this.label(operation, name) };
+      }
       default:
         return error(400, `the stand-in does not implement ${operation.operationId}`);
     }
+  }
+
+  private label(operation: Operation, name: string): Json {
+    const example = exampleResponse(operation, operation.operationId === 'issues/create-label' ? 201 : 200);
+    return { ...example, name, ...this.repo.labels[name], default: false };
   }
 
   private fullRepository(operation: Operation, repo = this.repo, status = 200): Json {

@@ -6,6 +6,7 @@ import { checkovWorkflow } from './checkov.js';
 import { ciWorkflow } from './ci.js';
 import { codeqlWorkflow } from './codeql.js';
 import { dependencyReviewWorkflow } from './dependency-review.js';
+import { releaseWorkflow } from './release.js';
 import { sbomWorkflow } from './sbom.js';
 import { scorecardWorkflow } from './scorecard.js';
 import { secretScanWorkflow } from './secret-scan.js';
@@ -28,6 +29,7 @@ const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   scorecardWorkflow(),
   secretScanWorkflow(),
   sbomWorkflow(answers),
+  releaseWorkflow(answers),
   ...addOnsOf(answers.addOns).flatMap((addOn) => addOn.workflows(answers, scope)),
 ];
 
