@@ -12,19 +12,12 @@ import { LABELS } from '../src/concerns/labels.js';
 /** The labels as the stand-in holds them once protect has made them. */
 const THE_LABELS = Object.fromEntries(LABELS.map(({ name, color, description }) => [name, { color, description }]));
 import { ANSWERS, CLI, renderRepo } from './helpers/generate.js';
-import { GitHubStandIn, repoModel, TOKEN, type RepoModel } from './helpers/github-stand-in.js';
+import { checkedStandIns, GitHubStandIn, repoModel, TOKEN, type RepoModel } from './helpers/github-stand-in.js';
 
 const REPO = `${ANSWERS.owner}/${ANSWERS.name}`;
-const standIns: GitHubStandIn[] = [];
+const standIns = checkedStandIns();
 
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  for (const standIn of standIns.splice(0)) {
-    // Every request was on-spec, and so was every answer.
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+afterEach(() => vi.unstubAllEnvs());
 
 async function github(model: Partial<RepoModel> = {}): Promise<GitHubStandIn> {
   const standIn = await new GitHubStandIn(repoModel(model)).start();

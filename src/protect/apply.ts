@@ -102,12 +102,13 @@ function unavailable(feature: Feature, repo: RepoFacts): string | undefined {
     : `${repo.visibility} repository without GitHub Advanced Security`;
 }
 
-interface CallOptions extends Pick<Attempt, 'action' | 'feature' | 'notFound'> {
+export interface CallOptions extends Pick<Attempt, 'action' | 'feature' | 'notFound'> {
   /** The read answers 404 for "off": return undefined instead of failing. */
   absentOn404?: boolean;
 }
 
-async function call(session: Session, options: CallOptions, route: string, params: Record<string, unknown>) {
+/** One request; a failure becomes a ProtectError explaining it in one line. */
+export async function call(session: Session, options: CallOptions, route: string, params: Record<string, unknown>) {
   try {
     return await session.send(route, params);
   } catch (error) {

@@ -35,7 +35,7 @@ export const PROTECT_USAGE = [
 ].join('\n');
 
 // GitHub repository names: letters, digits, '.', '-', '_' (and never . or ..).
-const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+export const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** `protect`'s arguments (after the subcommand); anything malformed is a UsageError. */
 export function parseProtectArgv(argv: readonly string[]): ProtectArgs {

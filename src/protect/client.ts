@@ -19,6 +19,9 @@ export class TimeoutError extends Error {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** GITHUB_API_URL (set by GitHub Actions, and pointing at GitHub Enterprise Server where there is one), else github.com's API. */
+export const apiBaseUrl = (env: NodeJS.ProcessEnv): string => (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+
 /** CREATE_DEVSECOPS_TIMEOUT (seconds per request) when set to a positive number, else the default. */
 export function timeoutFrom(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.CREATE_DEVSECOPS_TIMEOUT);

@@ -2,11 +2,11 @@ import type { Io } from '../cli/main.js';
 import { applyChanges, assess, plannedRequests, type Session } from './apply.js';
 import { parseProtectArgv, PROTECT_USAGE, type ProtectArgs } from './argv.js';
 import { setCancelNote } from '../cancel.js';
-import { createSend, timeoutFrom } from './client.js';
+import { apiBaseUrl, createSend, timeoutFrom } from './client.js';
 import { ProtectError } from './failure.js';
 import { changeLine, formatDryRun, headerLine, noteLine, protectionLines, summaryLine } from './report.js';
 import { loadRuleset, type Ruleset } from './ruleset-file.js';
-import { findToken, redactor, type Token } from './token.js';
+import { redactor, requireToken, type Token } from './token.js';
 
 /** `create-devsecops protect`: argv after the subcommand in, exit code out; failures are thrown as one line. */
 export async function protect(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
@@ -17,17 +17,13 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
   }
   const repository = `${args.owner}/${args.repo}`;
   const { ruleset, source } = loadRuleset(cwd, args.file);
-  // GITHUB_API_URL is set by GitHub Actions, and points at GitHub Enterprise Server where there is one.
-  const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  const baseUrl = apiBaseUrl(env);
   if (args.dryRun) {
     io.stdout(formatDryRun(repository, source, baseUrl, plannedRequests(args.owner, args.repo, ruleset)));
     for (const line of protectionLines(ruleset)) io.stdout(line);
     return 0;
   }
-  const token = findToken(env);
-  if (!token) throw new ProtectError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or log in with gh auth login');
-  // A GitHub token is one word; anything else would end up, whole or in part, in an error message.
-  if (/[\s\u0000-\u001f\u007f]/.test(token.value)) throw new ProtectError(`the token from ${token.source} contains a space, a line break or a control character; set it again`);
+  const token = requireToken(env);
   setCancelNote(() => 'nothing was changed');
   const redact = redactor(token.value);
   try {
@@ -38,7 +34,6 @@ export async function protect(argv: readonly string[], io: Io, env: NodeJS.Proce
 }
 
 async function apply(io: Io, args: ProtectArgs, token: Token, ruleset: Ruleset, source: string, baseUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const repository = `${args.owner}/${args.repo}`;
   const session: Session = {
     send: createSend({ token: token.value, baseUrl, userAgent: `create-devsecops/${io.version}`, timeoutMs: timeoutFrom(env) }),
     owner: args.owner,
@@ -46,11 +41,16 @@ async function apply(io: Io, args: ProtectArgs, token: Token, ruleset: Ruleset, 
     tokenSource: token.source,
     baseUrl,
   };
+  await applyProtection(io, session, ruleset, source);
+  return 0;
+}
+
+/** protect's run on one repository, reported line by line: `new` applies it the same way after creating one. */
+export async function applyProtection(io: Pick<Io, 'stdout'>, session: Session, ruleset: Ruleset, source: string): Promise<void> {
   const assessment = await assess(session, ruleset);
-  io.stdout(headerLine(repository, assessment.repo, source));
+  io.stdout(headerLine(`${session.owner}/${session.repo}`, assessment.repo, source));
   for (const line of protectionLines(ruleset, assessment.repo.ownerType)) io.stdout(`  ${line}`);
   await applyChanges(session, assessment.changes, (change) => io.stdout(changeLine(change)));
   for (const note of assessment.notes) io.stdout(noteLine(note));
   io.stdout(summaryLine(assessment));
-  return 0;
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { ProtectError } from './failure.js';
 
 export interface Token {
   value: string;
@@ -16,6 +17,15 @@ export function findToken(env: NodeJS.ProcessEnv): Token | undefined {
   const gh = spawnSync('gh', ['auth', 'token'], { env, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
   const value = gh.status === 0 ? gh.stdout.trim() : '';
   return value ? { value, source: 'gh auth token' } : undefined;
+}
+
+/** The token to use, or a one-line ProtectError saying how to provide one. */
+export function requireToken(env: NodeJS.ProcessEnv): Token {
+  const token = findToken(env);
+  if (!token) throw new ProtectError('no GitHub token: set GITHUB_TOKEN or GH_TOKEN, or log in with gh auth login');
+  // A GitHub token is one word; anything else would end up, whole or in part, in an error message.
+  if (/[\s\u0000-\u001f\u007f]/.test(token.value)) throw new ProtectError(`the token from ${token.source} contains a space, a line break or a control character; set it again`);
+  return token;
 }
 
 /**

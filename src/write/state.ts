@@ -11,7 +11,7 @@ import { entryAt, resolveInside } from './target.js';
 export const STATE_FILE = '.yo-rc.json';
 const KEY = 'create-devsecops';
 
-type Store = Record<string, unknown> & { [KEY]?: { answers?: RawAnswers } };
+export type Store = Record<string, unknown> & { [KEY]?: { answers?: RawAnswers } };
 
 /** The whole state file; a link is refused, an empty file (left by an older, non-atomic run) counts as none. */
 function readStore(root: string): Store {
@@ -36,7 +36,9 @@ export const resumedAnswers = (root: string): RawAnswers => abandonedAnswers(roo
 
 /** The state file with this run's answers, keeping what other generators stored in it. */
 export function stateFile(root: string, answers: Answers): FileToWrite {
-  const store = readStore(root);
-  return { path: STATE_FILE, content: `${JSON.stringify({ ...store, [KEY]: { ...store[KEY], answers } }, null, 2)}\n` };
+  return { path: STATE_FILE, content: stateText(readStore(root), answers) };
 }
+
+/** The state file's text: `store` (what the file held) with this run's answers under our key. */
+export const stateText = (store: Store, answers: Answers): string => `${JSON.stringify({ ...store, [KEY]: { ...store[KEY], answers } }, null, 2)}\n`;
 

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, expect } from 'vitest';
+import { GitObjects, type FileSpec } from './git-objects.js';
 import { exampleResponse, findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
 
 /**
@@ -30,6 +32,10 @@ export interface RepoModel {
   pushProtection: boolean;
   /** Issue labels by name. */
   labels: Record<string, { color: string; description: string }>;
+  /** False until a generate request creates it (`new --from-template`). */
+  exists: boolean;
+  isTemplate: boolean;
+  defaultBranch: string;
 }
 
 export interface Recorded {
@@ -72,6 +78,9 @@ export function repoModel(overrides: Partial<RepoModel> = {}): RepoModel {
     secretScanning: false,
     pushProtection: false,
     labels: {},
+    exists: true,
+    isTemplate: false,
+    defaultBranch: 'main',
     ...overrides,
   };
 }
@@ -95,6 +104,11 @@ export class GitHubStandIn {
   private readonly stalled: { method: string; template: string; apply: boolean }[] = [];
   /** Answer every page of the ruleset listing with a full page of other rulesets: a listing with no end. */
   pagesForever = false;
+  /** Template repositories besides the one repository: read-only, with their files in `git`. */
+  readonly templates: RepoModel[] = [];
+  readonly git = new GitObjects();
+  /** After a generate request, how many reads of the new branch answer 409 (GitHub still copying). */
+  copyingPolls = 1;
 
   constructor(readonly repo: RepoModel = repoModel()) {}
 
@@ -117,6 +131,14 @@ export class GitHubStandIn {
   /** Never answers matching requests; with `apply`, a write takes effect all the same (a lost answer). */
   stall(method: string, template: string, apply = false): void {
     this.stalled.push({ method, template, apply });
+  }
+
+  /** A template repository holding `files` on its default branch. */
+  addTemplate(model: Partial<RepoModel>, files: Readonly<Record<string, FileSpec>>): RepoModel {
+    const template = repoModel({ isTemplate: true, ...model });
+    this.templates.push(template);
+    this.git.seed(`${template.owner}/${template.name}`, template.defaultBranch, files);
+    return template;
   }
 
   writes(): Recorded[] {
@@ -165,8 +187,13 @@ export class GitHubStandIn {
     const queued = this.queued.findIndex((entry) => entry.method === method && entry.template === operation.template);
     if (queued >= 0) return this.queued.splice(queued, 1)[0]!.reply;
     const { params } = operation;
-    if ('owner' in params && (params.owner !== this.repo.owner || params.repo !== this.repo.name)) return error(404, 'Not Found');
-    if (method !== 'GET' && 'owner' in params && !this.repo.admin) return error(403, 'Must have admin rights to Repository.');
+    if (!('owner' in params)) return this.route(operation, url, body as Json);
+    const target = [this.repo, ...this.templates].find((model) => model.exists && model.owner === params.owner && model.name === params.repo);
+    if (!target) return error(404, 'Not Found');
+    if (method !== 'GET' && target !== this.repo) return error(403, 'Must have admin rights to Repository.');
+    if (method !== 'GET' && !this.repo.admin) return error(403, 'Must have admin rights to Repository.');
+    if (operation.operationId.startsWith('git/')) return this.git.answer(operation, url, body as Json, `${target.owner}/${target.name}`);
+    if (target !== this.repo) return operation.operationId === 'repos/get' ? { status: 200, body: this.fullRepository(operation, target) } : error(400, `the stand-in serves only reads of template ${target.name}`);
     return this.route(operation, url, body as Json);
   }
 
@@ -176,6 +203,16 @@ export class GitHubStandIn {
     switch (operation.operationId) {
       case 'repos/get':
         return { status: 200, body: this.fullRepository(operation) };
+      case 'repos/create-using-template': {
+        const template = this.templates.find((model) => model.owner === operation.params.template_owner && model.name === operation.params.template_repo);
+        if (!template) return error(404, 'Not Found');
+        if (!template.isTemplate) return error(422, 'Validation Failed', ['Repository is not a template']);
+        if (body.owner !== repo.owner || body.name !== repo.name) return error(400, `the stand-in models only ${repo.owner}/${repo.name}`);
+        if (repo.exists) return error(422, 'Validation Failed', ['Name already exists on this account']);
+        Object.assign(repo, { exists: true, visibility: body.private === true ? 'private' : 'public', defaultBranch: template.defaultBranch });
+        this.git.copy(`${template.owner}/${template.name}`, `${repo.owner}/${repo.name}`, template.defaultBranch, this.copyingPolls);
+        return { status: 201, body: this.fullRepository(operation, repo, 201) };
+      }
       case 'repos/update': {
         const wanted = body.security_and_analysis ?? {};
         const asks = (key: string) => wanted[key]?.status === 'enabled';
@@ -263,11 +300,10 @@ export class GitHubStandIn {
     return { ...example, name, ...this.repo.labels[name], default: false };
   }
 
-  private fullRepository(operation: Operation): Json {
-    const repo = this.repo;
+  private fullRepository(operation: Operation, repo = this.repo, status = 200): Json {
     // The examples are a fork (source, parent) and lack fields the schema requires (language, has_discussions).
-    const { source: _source, parent: _parent, ...full } = exampleResponse(operation, 200);
-    const status = (on: boolean) => ({ status: on ? 'enabled' : 'disabled' });
+    const { source: _source, parent: _parent, template_repository: _template, ...full } = exampleResponse(operation, status);
+    const state = (on: boolean) => ({ status: on ? 'enabled' : 'disabled' });
     return {
       ...full,
       name: repo.name,
@@ -275,6 +311,9 @@ export class GitHubStandIn {
       fork: false,
       has_discussions: false,
       full_name: `${repo.owner}/${repo.name}`,
+      html_url: `https://github.com/${repo.owner}/${repo.name}`,
+      is_template: repo.isTemplate,
+      default_branch: repo.defaultBranch,
       owner: { ...full.owner, login: repo.owner, type: repo.ownerType },
       private: repo.visibility !== 'public',
       visibility: repo.visibility,
@@ -282,10 +321,10 @@ export class GitHubStandIn {
       // GitHub shows the security settings to admins only.
       security_and_analysis: repo.admin
         ? {
-            advanced_security: status(repo.advancedSecurity),
-            secret_scanning: status(repo.secretScanning),
-            secret_scanning_push_protection: status(repo.pushProtection),
-            dependabot_security_updates: status(repo.automatedSecurityFixes),
+            advanced_security: state(repo.advancedSecurity),
+            secret_scanning: state(repo.secretScanning),
+            secret_scanning_push_protection: state(repo.pushProtection),
+            dependabot_security_updates: state(repo.automatedSecurityFixes),
           }
         : null,
     };
@@ -321,4 +360,19 @@ export class GitHubStandIn {
   private organizationRuleset(): Json {
     return { ...this.storedRuleset({ name: 'default-branch', enforcement: 'active', rules: [] }, 1), source_type: 'Organization', source: this.repo.owner };
   }
+}
+
+/**
+ * The list a test file pushes its stand-ins to: after each test, every request and every answer must
+ * have been on-spec, and each stand-in is stopped.
+ */
+export function checkedStandIns(): GitHubStandIn[] {
+  const started: GitHubStandIn[] = [];
+  afterEach(async () => {
+    for (const standIn of started.splice(0)) {
+      expect(standIn.problems).toEqual([]);
+      await standIn.stop();
+    }
+  });
+  return started;
 }

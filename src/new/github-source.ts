@@ -1,0 +1,86 @@
+import { call, type Session } from '../protect/apply.js';
+import { ProtectError } from '../protect/failure.js';
+import type { Snapshot } from '../source/snapshot.js';
+import type { TreeEntry } from './personalise.js';
+
+/** A file the tree lists, with its size: a large one is never read (detection needs none). */
+interface ListedFile extends TreeEntry {
+  size: number;
+}
+
+// Detection reads manifests, licences and our own JSON files: all small. A bigger file counts as not text.
+const MAX_READ_BYTES = 1_000_000;
+// A bound on blob reads in one run, so a detection bug cannot turn into thousands of requests.
+export const MAX_BLOBS = 200;
+
+/** Every file of a branch, from one recursive tree read (GET /repos/{owner}/{repo}/git/trees/{branch}?recursive=1). */
+export async function readTree(session: Session, branch: string): Promise<Map<string, ListedFile>> {
+  const { owner, repo } = session;
+  const response = await call(session, { action: `read the files of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+    owner,
+    repo,
+    tree_sha: branch,
+    recursive: '1',
+  });
+  const data = response?.data as { truncated: boolean; tree: { path: string; mode: string; type: string; sha: string; size?: number }[] };
+  // GitHub stops listing past its limit (100,000 entries, 7 MB); a partial listing would make detection wrong.
+  if (data.truncated) throw new ProtectError(`read the files of ${owner}/${repo}: GitHub truncated the listing (too many files for one tree read)`);
+  return new Map(data.tree.filter((entry) => entry.type === 'blob').map((entry) => [entry.path, { sha: entry.sha, mode: entry.mode, size: entry.size ?? 0 }]));
+}
+
+/** Bytes as text, or undefined for binary content (a NUL byte, or not UTF-8). */
+function textOf(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A snapshot of a remote tree whose `read` is synchronous, like every snapshot: it answers from what
+ * was fetched and notes what it could not answer. The caller runs the pure pipeline, fetches the
+ * noted blobs, and runs it again, until nothing new is asked for.
+ */
+export class RemoteSnapshot implements Snapshot {
+  readonly files: readonly string[];
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly wanted = new Set<string>();
+
+  constructor(
+    private readonly session: Session,
+    readonly tree: ReadonlyMap<string, ListedFile>,
+  ) {
+    this.files = [...tree.keys()].sort();
+  }
+
+  read(path: string): string | undefined {
+    const entry = this.tree.get(path);
+    if (!entry) return undefined;
+    if (!this.texts.has(path)) {
+      if (entry.size <= MAX_READ_BYTES) this.wanted.add(path);
+      return undefined;
+    }
+    return this.texts.get(path);
+  }
+
+  /** Fetches the blobs asked for since the last call; false when there were none (the answers are final). */
+  async fetchWanted(): Promise<boolean> {
+    const paths = [...this.wanted];
+    this.wanted.clear();
+    if (this.texts.size + paths.length > MAX_BLOBS) throw new ProtectError(`read ${this.session.owner}/${this.session.repo}: more than ${MAX_BLOBS} files asked for`);
+    const { owner, repo } = this.session;
+    for (const path of paths) {
+      const entry = this.tree.get(path) as ListedFile;
+      const response = await call(this.session, { action: `read ${path} of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner,
+        repo,
+        file_sha: entry.sha,
+      });
+      const { content, encoding } = response?.data as { content: string; encoding: string };
+      this.texts.set(path, textOf(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8')));
+    }
+    return paths.length > 0;
+  }
+}
