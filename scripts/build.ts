@@ -1,5 +1,6 @@
 // Bundles the CLI and the generators into dist/ so `npm create devsecops` installs one small package.
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.ts';
 
@@ -22,6 +23,14 @@ const result = await build({
   legalComments: 'linked',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
 });
+// The require() banner only where a bundled CommonJS module may call it (esbuild's __require shim
+// names it): each createRequire costs a module's start, and --help loads six of our files.
+for (const file of readdirSync('dist', { recursive: true }) as string[]) {
+  if (!file.endsWith('.js')) continue;
+  const code = readFileSync(join('dist', file), 'utf8');
+  const body = code.startsWith(bundleOptions.banner.js) ? code.slice(bundleOptions.banner.js.length) : undefined;
+  if (body !== undefined && !/\brequire\b/.test(body)) writeFileSync(join('dist', file), body.replace(/^\n/, ''));
+}
 // dist/cli.js: the ES5 entry that checks the Node version before loading cli-main.js.
 const minimum = /^>=(\d+\.\d+)$/.exec(engines.node)?.[1];
 if (!minimum) throw new Error(`package.json engines.node must read ">=major.minor" for src/cli/entry.js (it reads "${engines.node}")`);
