@@ -91,14 +91,19 @@ function commentValues(node: unknown, valueComments: Readonly<Record<string, str
   }
 }
 
+// One document for every YAML file of a run: yaml builds a schema (its tag tables) per document.
+let yamlDocument: Document | undefined;
+
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
 function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
+  const doc = (yamlDocument ??= new Document());
   // No anchors and aliases for objects used twice: readers (and some parsers) expect plain repetition.
-  const doc = new Document(data, { aliasDuplicateObjects: false });
+  doc.contents = doc.createNode(data, { aliasDuplicateObjects: false });
   if (Object.keys(valueComments).length > 0) commentValues(doc.contents, valueComments);
   // Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word); a folded
-  // line reads back as the same one-line value.
-  return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10 });
+  // line reads back as the same one-line value. No directives: nodes made from plain data carry only the
+  // default tags, so there would be none, and looking for them walks the whole document.
+  return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10, directives: false });
 }
 
 /** The only place that turns a plan into text. */
