@@ -1,5 +1,6 @@
 // Bundles the CLI and the generators into dist/ so `npm create devsecops` installs one small package.
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.ts';
 
@@ -22,6 +23,17 @@ const result = await build({
   legalComments: 'linked',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
 });
+// The require() banner only in files whose code uses the binding (esbuild's __require shim, in its
+// runtime chunk): each createRequire costs a module start, and --help loads six of our files. The
+// pattern wants require in code position (called, tested, passed), not in text such as "require signed
+// commits"; a false match only keeps a banner.
+const USES_REQUIRE = /\brequire\s*[(.]|typeof require\b|[?:,(=[]\s*require\b|return\s+require\b/;
+for (const file of readdirSync('dist', { recursive: true }) as string[]) {
+  if (!file.endsWith('.js')) continue;
+  const code = readFileSync(join('dist', file), 'utf8');
+  const body = code.startsWith(bundleOptions.banner.js) ? code.slice(bundleOptions.banner.js.length) : undefined;
+  if (body !== undefined && !USES_REQUIRE.test(body)) writeFileSync(join('dist', file), body.replace(/^\n/, ''));
+}
 // dist/cli.js: the ES5 entry that checks the Node version before loading cli-main.js.
 const minimum = /^>=(\d+\.\d+)$/.exec(engines.node)?.[1];
 if (!minimum) throw new Error(`package.json engines.node must read ">=major.minor" for src/cli/entry.js (it reads "${engines.node}")`);

@@ -1,4 +1,4 @@
-import { CONCERN_IDS } from './concerns/index.js';
+import { CONCERN_IDS } from './concerns/ids.js';
 
 /**
  * Options that steer a run rather than answer a question. One table drives the CLI parser,
@@ -31,7 +31,7 @@ export interface RunOptions {
 /** --only's value: known concern ids, or one line naming the rule. */
 export function parseOnly(value: string): string[] | string {
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  const unknown = ids.filter((id) => !CONCERN_IDS.includes(id));
+  const unknown = ids.filter((id) => !(CONCERN_IDS as readonly string[]).includes(id));
   if (ids.length === 0 || unknown.length > 0) {
     return `must be a comma-separated list of: ${CONCERN_IDS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`;
   }

@@ -1,6 +1,6 @@
-import { ADD_ON_IDS } from '../addons/index.js';
+import { ADD_ON_IDS } from '../addons/ids.js';
 import type { Detection } from '../detect/detect.js';
-import { NO_STACK, STACK_IDS, type StackList } from '../stacks/index.js';
+import { NO_STACK, STACK_IDS, type StackList } from '../stacks/ids.js';
 import {
   all,
   listOf,

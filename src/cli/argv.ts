@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ANSWER_OPTIONS, type AnswerKey } from '../answers/options.js';
 import { UsageError } from '../errors.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
@@ -12,6 +11,11 @@ export interface ParsedArgs {
   help: boolean;
   version: boolean;
 }
+
+// Not `import ... from 'node:util'`: an ES module import of a builtin evaluates every export, and
+// node:util's lazy ones load some forty internal modules (streams, worker_threads) that --help,
+// --version and a usage error never use; this loads the parser alone.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 

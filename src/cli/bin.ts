@@ -1,9 +1,5 @@
-import { enableCompileCache } from 'node:module';
 import { cancelLine } from '../cancel.js';
 import { main } from './main.js';
-
-// Reuse V8's compiled code across runs (Node's own cache folder): compiling the bundle is most of start-up.
-enableCompileCache?.();
 
 declare const PACKAGE_VERSION: string;
 
@@ -19,7 +15,10 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
-  isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  // Asked only when the generator runs: touching process.stdin builds its stream (readline, fs streams, ...).
+  get isTTY() {
+    return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  },
   version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev',
 });
 process.exitCode = code;

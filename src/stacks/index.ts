@@ -1,27 +1,23 @@
+import { inIdOrder } from '../registry.js';
 import { dotnet } from './dotnet.js';
 import { go } from './go.js';
 import { javaGradle, javaMaven } from './java.js';
 import { nodeTs } from './node-ts.js';
 import { python } from './python.js';
 import { rust } from './rust.js';
+import { NO_STACK, STACK_IDS, type StackId, type StackList } from './ids.js';
 import type { Stack } from './stack.js';
 
-/** Every stack the generator knows, in prompt order; the first is the default. */
-export const STACKS = [nodeTs, python, go, javaMaven, javaGradle, dotnet, rust] as const satisfies readonly Stack[];
-
-export type StackId = (typeof STACKS)[number]['id'];
-
-export const STACK_IDS: readonly StackId[] = STACKS.map((stack) => stack.id);
-
-/** The `stack` answer of a repository with no language stack: only add-ons and stack-neutral concerns. */
-export const NO_STACK = 'none';
-
-/**
- * The `stack` answer: one stack id, or several comma-separated for a polyglot repository
- * (`node-ts,python`), or `none` (a Terraform module, a Dockerfile). The first is the primary stack: its
- * dev container, starter and README.
- */
-export type StackList = StackId | `${StackId},${string}` | typeof NO_STACK;
+/** Every stack the generator knows, in the order of STACK_IDS; each record under its own id. */
+export const STACKS: readonly (Stack & { readonly id: StackId })[] = inIdOrder(STACK_IDS, {
+  'node-ts': nodeTs,
+  python,
+  go,
+  'java-maven': javaMaven,
+  'java-gradle': javaGradle,
+  dotnet,
+  rust,
+} satisfies { [K in StackId]: Stack & { id: K } });
 
 const find = (id: string): Stack => {
   const stack = STACKS.find((candidate) => candidate.id === id);
@@ -42,4 +38,5 @@ export function stackOf(list: StackList): Stack {
   return stack;
 }
 
+export { NO_STACK, STACK_IDS, type StackId, type StackList } from './ids.js';
 export type { Stack } from './stack.js';

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADD_ON_IDS } from '../src/addons/ids.js';
+import { ADD_ONS } from '../src/addons/index.js';
+import { CONCERN_IDS } from '../src/concerns/ids.js';
+import { CONCERNS } from '../src/concerns/index.js';
+import { inIdOrder } from '../src/registry.js';
+import { STACK_IDS } from '../src/stacks/ids.js';
+import { STACKS } from '../src/stacks/index.js';
+import { ROOT } from './helpers/generate.js';
+
+describe('the id lists and their registries', () => {
+  it.each([
+    ['stacks', STACK_IDS, STACKS],
+    ['add-ons', ADD_ON_IDS, ADD_ONS],
+    ['concerns', CONCERN_IDS, CONCERNS],
+  ] as const)('%s: the records carry the ids of the list, in its order', (_name, ids, records) => {
+    expect(records.map((record) => record.id)).toEqual([...ids]);
+  });
+
+  it('refuses a record filed under another id', () => {
+    expect(() => inIdOrder(['go', 'rust'] as const, { go: { id: 'go' }, rust: { id: 'go' } })).toThrow('registry entry "rust" carries the id "go"');
+  });
+});
+
+/** The files the built CLI loads before its first line runs: cli-main.js and its static imports. */
+function startupFiles(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    // esbuild's minified static imports: `from"./x.js"` and `import"./x.js"`; import("...") is not one.
+    for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.\.?\/[^"]+)"/g)) visit(join(dirname(file), path as string));
+  };
+  visit(join(ROOT, 'dist/cli-main.js'));
+  return [...seen];
+}
+
+describe('what --help, --version and a usage error load (built)', () => {
+  it('is the option tables and the id lists, no stack, add-on or concern record and no template', () => {
+    const code = startupFiles().map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(code).toContain(JSON.stringify(STACK_IDS[0]));
+    for (const record of [...STACKS, ...ADD_ONS]) expect(code, record.id).not.toContain(record.label);
+    expect(code).not.toContain('SECURITY.md');
+    expect(code).not.toContain('.ejs"');
+  });
+});
