@@ -29,8 +29,9 @@ describe('README.md', () => {
 
   it('gives the create and test commands that CI runs: the test command sets itself up, and CI runs exactly it', () => {
     expect(readme).toContain('npm create devsecops@latest my-service');
-    expect(readme).toMatch(/^scripts\/test {2,}# set-up and test in one step/m);
-    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^exec "\$\(dirname "\$0"\)\/\.\.\/scripts\/test"$/m);
-    expect(readFileSync(join(ROOT, 'scripts/test'), 'utf8')).toMatch(/^npm ci .*\nnpm test\b/m);
+    expect(readme).toMatch(/^npm test {2,}# set-up and test in one step/m);
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^exec npm test$/m);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.test).toBe('bash scripts/test');
+    expect(readFileSync(join(ROOT, 'scripts/test'), 'utf8')).toMatch(/^npm run typecheck\nnpm run build\nexec npx vitest run "\$@"$/m);
   });
 });
