@@ -42,7 +42,8 @@ export function safeguardsOf(answers: Answers, scope: Scope): Safeguards {
   const stack = primaryStack(answers.stack);
   const starter = generated(stack?.starter(answers).map((file) => file.path) ?? []);
   const test = stack?.malformedRequestTest;
-  const gaps = teamWorkflowGaps(answers, scope);
+  const planned = planWorkflows(answers, scope);
+  const gaps = teamWorkflowGaps(planned, scope);
   return {
     starter,
     proof: starter && test && scope.ours(test) && workflow('ci.yml') ? test : undefined,
@@ -55,7 +56,7 @@ export function safeguardsOf(answers: Answers, scope: Scope): Safeguards {
     secretScan: workflow('secret-scan.yml'),
     release: workflow('release.yml'),
     // Least privilege holds only if the team's own workflows keep it too.
-    workflows: planWorkflows(answers, scope).some(({ file }) => workflow(file)) && gaps.length === 0,
+    workflows: planned.some(({ file }) => workflow(file)) && gaps.length === 0,
     workflowGaps: gaps.map(escapeMarkdown),
   };
 }

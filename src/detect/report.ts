@@ -2,6 +2,7 @@ import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
 import { teamWorkflowGaps } from '../concerns/ci/team-workflows.js';
+import { planWorkflows } from '../concerns/ci/workflows/index.js';
 import { everythingIn, scopeOf } from '../plan.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
@@ -58,7 +59,8 @@ export function formatDetection(detection: Detection, answers: Answers, source: 
     lines.push('  already covered by your files, so not added (and nothing generated counts on their content):');
     for (const [path, theirs] of covered) lines.push(`    ${path}: ${theirs}`);
   }
-  const gaps = teamWorkflowGaps(answers, scopeOf(source.files, [], source));
+  const scope = scopeOf(source.files, [], source);
+  const gaps = teamWorkflowGaps(planWorkflows(answers, scope), scope);
   if (gaps.length > 0) {
     lines.push('  your workflows that are not pinned by SHA or lack a permissions block (the threat model and checklist say so):');
     for (const gap of gaps) lines.push(`    ${gap}`);

@@ -2,6 +2,7 @@ import type { Answers } from '../answers/options.js';
 import type { PlannedFile } from '../plan.js';
 import { stacksOf } from './index.js';
 import type { Stack } from './stack.js';
+import { inFolder } from '../toolchains/recipe.js';
 
 /**
  * Where a new repository keeps a stack's starter: the primary stack's at the root (the README's
@@ -10,11 +11,10 @@ import type { Stack } from './stack.js';
  */
 export const starterFolder = (stack: Stack, index: number): string => (index === 0 ? '' : `services/${stack.id}`);
 
-const inside = (folder: string, path: string): string => (folder === '' ? path : `${folder}/${path}`);
 
 /** Every stack's starter of a `stack` answer, each in its folder (`--stack go,node-ts`: go at the root, node-ts in services/node-ts/). */
 export const startersOf = (answers: Answers): PlannedFile[] =>
-  stacksOf(answers.stack).flatMap((stack, index) => stack.starter(answers).map((file) => ({ ...file, path: inside(starterFolder(stack, index), file.path) })));
+  stacksOf(answers.stack).flatMap((stack, index) => stack.starter(answers).map((file) => ({ ...file, path: inFolder(starterFolder(stack, index), file.path) })));
 
 /**
  * Every stack's .gitignore entries; an entry anchored at the root (`/target/`) is anchored at the

@@ -83,12 +83,10 @@ function derivedJob({ stack, folder, recipe }: DerivedBuild): Job {
 function buildJobs(answers: Answers, scope: Scope): [string, Job][] {
   const stacks = stacksOf(answers.stack);
   if (answers.existing !== 'yes') return stacks.map((stack, index) => [buildJobId(stack, index), buildJob(stack, foldersOf(scope.files, stack.id))]);
-  return derivedBuilds(answers, scope.source)
-    .filter((build) => build.runnable)
-    .map((build) => {
-      const several = derivedBuilds(answers, scope.source).filter((other) => other.stack === build.stack && other.runnable).length > 1;
-      return [`${buildJobId(build.stack, stacks.indexOf(build.stack))}${several ? `-${slug(build.folder)}` : ''}`, derivedJob(build)];
-    });
+  const runnable = derivedBuilds(answers, scope.source).filter((build) => build.runnable);
+  // A stack built in several folders gets one job per folder, each id naming its folder.
+  const several = (stack: Stack): boolean => runnable.filter((build) => build.stack === stack).length > 1;
+  return runnable.map((build) => [`${buildJobId(build.stack, stacks.indexOf(build.stack))}${several(build.stack) ? `-${slug(build.folder)}` : ''}`, derivedJob(build)]);
 }
 
 /** ci.yml: for each stack, install from the lockfile, lint, test and build, once per supported runtime version. */
