@@ -1,5 +1,5 @@
 import type { Snapshot } from '../source/snapshot.js';
-import { at, emptyRecipe, filesBelow, has, inFolder, nearest, readManifest, skipped, type Recipe } from './recipe.js';
+import { at, emptyRecipe, filesBelow, filesIn, has, inFolder, nearest, readManifest, skipped, type Recipe } from './recipe.js';
 
 /** PEP 503 normalised name of a requirement line or specifier: `Flask[async]>=3` -> `flask`. */
 const nameOf = (spec: string): string | undefined => spec.match(/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/)?.[1]?.toLowerCase().replace(/[-_.]+/g, '-');
@@ -67,7 +67,9 @@ function installPlan(source: Snapshot, folder: string, pyproject: Record<string,
 
 /** Where tests live: the `tests` or `test` folder with test_*.py files, if any. */
 function testFolder(source: Snapshot, folder: string): string | undefined {
-  return ['tests', 'test', 'src/tests'].find((name) => filesBelow(source, inFolder(folder, name)).some((path) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path)));
+  const folders = ['tests', 'test', 'src/tests'].find((name) => filesBelow(source, inFolder(folder, name)).some((path) => /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(path)));
+  // Else test modules beside the code (a root tests.py): unittest's own default pattern, test*.py, from here.
+  return folders ?? (filesIn(source, folder).some((path) => /(^|\/)test[^/]*\.py$/.test(path)) ? '.' : undefined);
 }
 
 const usesPytest = (source: Snapshot, folder: string, pyproject: Record<string, unknown> | undefined): boolean =>
