@@ -7,7 +7,7 @@ import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { stackOf, stacksOf, type Stack } from '../src/stacks/index.js';
 import { ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
 import { linkNodeModules } from './helpers/service.js';
-import { hasTool, pythonShim } from './helpers/tools.js';
+import { hasTool, offlineToolchainEnv } from './helpers/tools.js';
 
 /**
  * The generated ci.yml's own commands, run on the generated repository. Offline: instead of the install
@@ -65,7 +65,7 @@ describe.each([
       const result = spawnSync('sh', ['-c', step.run as string], {
         cwd: join(dir, folder),
         encoding: 'utf8',
-        env: { ...process.env, PATH: `${pythonShim()}:${process.env.PATH}`, npm_config_offline: 'true', CARGO_NET_OFFLINE: 'true', GOPROXY: 'off', PIP_NO_INDEX: '1' },
+        env: offlineToolchainEnv(),
       });
       expect(result.status, `${step.id}: ${step.run}\n${result.stdout}${result.stderr}`).toBe(0);
     }

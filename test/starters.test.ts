@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,10 +8,10 @@ import { STACK_IDS, stackOf, stacksOf, type StackId, type StackList } from '../s
 import { starterFolder } from '../src/stacks/starters.js';
 import type { Answers } from '../src/answers/options.js';
 import { memorySnapshot } from '../src/source/snapshot.js';
-import { ADD_ON_SETS, ANSWERS, renderRepo, tempDir, writeRepo } from './helpers/generate.js';
+import { ADD_ON_SETS, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
 import { jobCommandProblems } from './helpers/job-commands.js';
 import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
-import { hasTool } from './helpers/tools.js';
+import { hasTool, offlineToolchainEnv } from './helpers/tools.js';
 import { csharpSyntaxErrors } from './helpers/csharp.js';
 
 /**
@@ -23,23 +23,8 @@ import { csharpSyntaxErrors } from './helpers/csharp.js';
  */
 const available = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
-/** `python` as the CI runner and the dev container have it; Debian names it python3. */
-function pathWithPython(): string {
-  const bin = tempDir('cds-bin-');
-  if (!available('python') && available('python3')) {
-    symlinkSync(spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim(), join(bin, 'python'));
-  }
-  return `${bin}:${process.env.PATH}`;
-}
-
-const OFFLINE_ENV = {
-  PATH: pathWithPython(),
-  GOPROXY: 'off',
-  GOFLAGS: '-mod=mod',
-  GOTOOLCHAIN: 'local',
-  CARGO_NET_OFFLINE: 'true',
-  PIP_NO_INDEX: '1',
-};
+// Offline, with `python` as the runners have it; the Go toolchain the machine has, never a download.
+const OFFLINE_ENV = { ...offlineToolchainEnv(), GOTOOLCHAIN: 'local' };
 
 function generated(stack: StackId, mutate?: { path: string; from: string; to: string }): string {
   const files = renderRepo({ ...ANSWERS, stack }, ['basics']).map((file) =>

@@ -88,3 +88,20 @@ export function pythonShim(): string {
   if (python3) symlinkSync(python3, join(bin, 'python'));
   return bin;
 }
+
+/**
+ * The environment a generated job's commands run in here: offline for npm, cargo, go and pip, with
+ * `python` as GitHub's runners have it. pip may install into the machine's Python although Debian marks
+ * it externally managed (PEP 668): on the runners setup-python's Python is not, and the fixtures
+ * install nothing (they have no dependencies).
+ */
+export const offlineToolchainEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  PATH: `${pythonShim()}:${process.env.PATH}`,
+  npm_config_offline: 'true',
+  CARGO_NET_OFFLINE: 'true',
+  GOFLAGS: '-mod=mod',
+  GOPROXY: 'off',
+  PIP_NO_INDEX: '1',
+  PIP_BREAK_SYSTEM_PACKAGES: '1',
+});
