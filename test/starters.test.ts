@@ -182,21 +182,24 @@ const MALFORMED: Record<string, string | Buffer> = {
 
 const goVersion = available('go') ? /go1\.(\d+)/.exec(spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout)?.[1] : undefined;
 
-const SERVED: { stack: StackId; tool: string; start: string; skip?: string[] }[] = [
+const SERVED: { stack: StackId; tool: string; start: string; prepare?: string; skip?: string[] }[] = [
   // Node runs the TypeScript sources as they are: no build, no node_modules.
   { stack: 'node-ts', tool: 'node', start: 'node src/server.ts' },
   { stack: 'python', tool: 'python3', start: stackOf('python').start },
   // Go before 1.20 answers `OPTIONS *` itself (options_go119.go); CI's Go does not.
   { stack: 'go', tool: 'go', start: stackOf('go').start, skip: Number(goVersion) < 20 ? ['OPTIONS *'] : [] },
   { stack: 'rust', tool: 'cargo', start: stackOf('rust').start },
+  // Compiled by the JDK alone: Maven (the stack's start) needs Maven Central.
+  { stack: 'java-maven', tool: 'javac', prepare: 'javac -Xlint:all -Werror -d out src/main/java/app/*.java', start: 'java -cp out app.Server' },
 ];
 
-describe.each(SERVED)('the $stack starter, sent malformed requests over a socket', ({ stack, tool, start, skip = [] }) => {
+describe.each(SERVED)('the $stack starter, sent malformed requests over a socket', ({ stack, tool, start, prepare, skip = [] }) => {
   describe.skipIf(!hasTool(tool))(`with ${tool}`, () => {
     let service: RunningService;
     beforeAll(async () => {
       const dir = generated(stack);
       const home = join(dir, '.home');
+      if (prepare) expect(run(dir, prepare).status).toBe(0);
       service = await startService(dir, start, { ...OFFLINE_ENV, GOCACHE: join(home, 'go-build'), GOPATH: join(home, 'go') });
       expect(service.status, service.log()).toBe(200);
     }, 300_000);

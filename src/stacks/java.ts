@@ -11,7 +11,7 @@ const JAVA = versionOf('java:ci').version;
 // their own plugins from Maven Central anyway.
 const JUNIT = '5.11.4';
 
-const SOURCES = ['src/main/java/app/Routes.java.ejs', 'src/main/java/app/Server.java.ejs', 'src/test/java/app/RoutesTest.java.ejs', 'src/test/java/app/RoutesPropertyTest.java.ejs'];
+const SOURCES = ['src/main/java/app/Routes.java.ejs', 'src/main/java/app/HttpFront.java.ejs', 'src/main/java/app/Server.java.ejs', 'src/test/java/app/RoutesTest.java.ejs', 'src/test/java/app/RoutesPropertyTest.java.ejs'];
 
 const pom = (answers: Answers): string => `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0"
@@ -204,6 +204,7 @@ function javaStack<const Id extends string>(id: Id, tool: BuildTool) {
       dependabot: [{ ecosystem: tool.id, directory: '/' }],
     },
     starter: (answers: Answers): PlannedFile[] => [...tool.files(answers), ...SOURCES.map((source) => fromTemplate('java', source))],
+    malformedRequestTest: 'src/test/java/app/RoutesPropertyTest.java',
     container: {
       template: 'java/Dockerfile.ejs',
       images: { build: tool.docker.build, runtime: 'docker:temurin-jre' },
