@@ -11,13 +11,13 @@ import { memorySnapshot } from '../src/source/snapshot.js';
 import { ADD_ON_SETS, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
 import { jobCommandProblems } from './helpers/job-commands.js';
 import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
-import { hasTool, offlineToolchainEnv } from './helpers/tools.js';
-import { csharpSyntaxErrors } from './helpers/csharp.js';
+import { hasTool, offlineToolchainEnv, xmlErrors } from './helpers/tools.js';
+import { csharpCalls, csharpSyntaxErrors } from './helpers/csharp.js';
 
 /**
  * Each starter's own commands, run in the generated repository, offline. A stack's block is skipped
  * where its toolchain is missing; .ci/run installs the ones Debian packages (python3, golang-go, cargo).
- * Not run here: java-maven and java-gradle (Maven and Gradle fetch their plugins and JUnit from Maven
+ * Not run here: java-maven and java-gradle (Maven and Gradle fetch their plugins, JUnit and JaCoCo from Maven
  * Central; only javac is run on the service's sources) and dotnet (no Debian package; NuGet needed).
  * node-ts is run by basics.test.ts and ci-build.test.ts.
  */
@@ -127,10 +127,87 @@ describe('the .NET starter (no .NET SDK here: parsed with tree-sitter\'s C# gram
     expect(await csharpSyntaxErrors(content)).toEqual([]);
   });
 
+  // Kestrel answers a request it cannot parse before any middleware runs, so the starter reads the head itself.
+  const source = (name: string): string => sources.find((file) => file.path.endsWith(`/${name}`))?.content ?? '';
+  const wiring = async (program: string, front: string): Promise<string[]> => {
+    const calls = [...(await csharpCalls(program)), ...(await csharpCalls(front))].map(({ callee, within }) => `${within}: ${callee}`);
+    const needed = [
+      ': listener.AcceptSocketAsync', ': ServeAsync', 'ServeAsync: HttpFront.AnswerAsync', 'ServeAsync: stream.WriteAsync',
+      'AnswerAsync: Respond', 'AnswerAsync: Refuse', 'Respond: Routes.Route', 'Respond: Response', 'Refuse: Response',
+    ];
+    const problems = needed.filter((call) => !calls.includes(call)).map((call) => `no call ${call}`);
+    if (/WebApplication|UseUrls|Kestrel\./.test(program)) problems.push('Program.cs still starts Kestrel');
+    if (!/foreach \(var \(name, value\) in Routes\.SecurityHeaders\)/.test(front)) problems.push('HttpFront.Response does not send the security headers');
+    return problems;
+  };
+
+  it('answers every connection with HttpFront (the head read, routed, refused or answered in JSON with the security headers)', async () => {
+    expect(await wiring(source('Program.cs'), source('HttpFront.cs'))).toEqual([]);
+  });
+
+  it('the wiring check finds a connection answered without HttpFront', async () => {
+    const unwired = source('Program.cs').replace('await HttpFront.AnswerAsync(input, timeout.Token)', 'await Task.FromResult<byte[]?>(null)');
+    expect(await wiring(unwired, source('HttpFront.cs'))).toEqual(['no call ServeAsync: HttpFront.AnswerAsync']);
+  });
+
   it('the property test is there, and the parser rejects a broken one', async () => {
     const property = sources.find((file) => file.path.endsWith('RoutesPropertyTests.cs'));
     expect(property?.content).toContain('FUZZ_SEED');
     expect(await csharpSyntaxErrors((property?.content ?? '').replace('var runs = ', 'var runs = = '))).not.toEqual([]);
+  });
+});
+
+describe('the starters’ XML build files (pom.xml, .csproj, .props, .slnx)', () => {
+  const xmlFiles = (stack: StackId) => renderRepo({ ...ANSWERS, stack }, ['basics']).filter((file) => /\.(xml|csproj|props|slnx)$/.test(file.path));
+
+  it.each(['java-maven', 'dotnet'] as const)('%s: each is well-formed XML (Python’s expat)', (stack) => {
+    const files = xmlFiles(stack);
+    expect(files.length).toBeGreaterThan(0);
+    const result = xmlErrors(writeRepo(files), files.map((file) => file.path));
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it('the check finds a comment with a double hyphen, which XML forbids', () => {
+    const files = xmlFiles('dotnet').map((file) => ({ ...file, content: file.content.replace('<!--', '<!-- --collect') }));
+    expect(xmlErrors(writeRepo(files), files.map((file) => file.path)).status).not.toBe(0);
+  });
+});
+
+/**
+ * Each stack's test command reports coverage with the stack's own tool; where the tool is set up in a
+ * file (a package's version pinned, a script's flag), that file is one the stack's Dependabot entry reads. Rust has none: cargo-llvm-cov
+ * is neither a pinned action nor a dependency Dependabot could update (`cargo install` at a version).
+ */
+const COVERAGE: { stack: StackId; test: RegExp; pinned?: { path: string; pattern: RegExp } }[] = [
+  { stack: 'node-ts', test: /^npm test$/, pinned: { path: 'package.json', pattern: /"test": "node --test --experimental-test-coverage / } },
+  { stack: 'python', test: /tests\.with_coverage/ },
+  { stack: 'go', test: /go test -cover\b/ },
+  {
+    stack: 'java-maven',
+    test: /^mvn .*\btest$/,
+    pinned: { path: 'pom.xml', pattern: /<artifactId>jacoco-maven-plugin<\/artifactId>\s*<version>\d+\.\d+\.\d+<\/version>[\s\S]*<goal>prepare-agent<\/goal>[\s\S]*<phase>test<\/phase>\s*<goals>\s*<goal>report<\/goal>/ },
+  },
+  {
+    stack: 'java-gradle',
+    test: /^gradle .*\btest$/,
+    pinned: { path: 'build.gradle.kts', pattern: /^\s+jacoco\n[\s\S]*jacocoAgent\("org\.jacoco:org\.jacoco\.agent:\d+\.\d+\.\d+"\)[\s\S]*finalizedBy\(tasks\.jacocoTestReport\)/m },
+  },
+  {
+    stack: 'dotnet',
+    test: /--collect "XPlat Code Coverage"/,
+    pinned: { path: 'tests/Service.Tests/Service.Tests.csproj', pattern: /<PackageReference Include="coverlet\.collector" Version="\d+\.\d+\.\d+" \/>/ },
+  },
+];
+
+describe.each(COVERAGE)('the $stack starter’s coverage', ({ stack, test, pinned }) => {
+  it('is reported by its test command, with the tool pinned where Dependabot reads it', () => {
+    expect(stackOf(stack).ci.commands.test).toMatch(test);
+    if (!pinned) return;
+    const files = renderRepo({ ...ANSWERS, stack });
+    expect(files.find((file) => file.path === pinned.path)?.content).toMatch(pinned.pattern);
+    const updates = (parse(files.find((file) => file.path === '.github/dependabot.yml')?.content ?? '') as { updates: { 'package-ecosystem': string; directory?: string; directories?: string[] }[] }).updates;
+    const entry = updates.find((update) => update['package-ecosystem'] === stackOf(stack).ci.dependabot[0]?.ecosystem);
+    expect(entry?.directories ?? [entry?.directory]).toContain('/');
   });
 });
 

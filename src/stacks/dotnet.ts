@@ -20,6 +20,7 @@ function starter(answers: Answers): PlannedFile[] {
     fromTemplate('dotnet', 'src/Service/Service.csproj.ejs', data),
     fromTemplate('dotnet', 'src/Service/Program.cs.ejs'),
     fromTemplate('dotnet', 'src/Service/Routes.cs.ejs'),
+    fromTemplate('dotnet', 'src/Service/HttpFront.cs.ejs'),
     fromTemplate('dotnet', 'tests/Service.Tests/Service.Tests.csproj.ejs', data),
     fromTemplate('dotnet', 'tests/Service.Tests/RoutesTests.cs.ejs'),
     fromTemplate('dotnet', 'tests/Service.Tests/RoutesPropertyTests.cs.ejs'),
@@ -51,7 +52,8 @@ export const dotnet = {
       // Directory.Build.props turns on locked mode in CI once the packages.lock.json files are committed.
       install: 'dotnet restore',
       lint: 'dotnet format --verify-no-changes --no-restore',
-      test: 'dotnet test --no-restore',
+      // coverlet (a test package) writes each test project's Cobertura report under TestResults/.
+      test: 'dotnet test --no-restore --collect "XPlat Code Coverage"',
       build: 'dotnet publish src/Service/Service.csproj -c Release --no-restore -o out',
     },
     runtime: { label: '.NET', versions: [DOTNET], setup: 'actions/setup-dotnet', versionInput: 'dotnet-version', with: {} },
@@ -60,5 +62,6 @@ export const dotnet = {
     dependabot: [{ ecosystem: 'nuget', directory: '/' }],
   },
   starter,
+  malformedRequestTest: 'tests/Service.Tests/RoutesPropertyTests.cs',
   container: { template: 'dotnet/Dockerfile.ejs', images: { build: 'docker:dotnet-sdk', runtime: 'docker:dotnet-aspnet' } },
 } as const satisfies Stack;

@@ -10,6 +10,9 @@ const JAVA = versionOf('java:ci').version;
 // JUnit is the one test dependency: Java has no test runner in the JDK, and Maven and Gradle fetch
 // their own plugins from Maven Central anyway.
 const JUNIT = '5.11.4';
+// JaCoCo measures the tests' coverage: its Maven plugin, and the agent and Ant tasks Gradle's jacoco
+// plugin runs, declared as dependencies so Dependabot sees the version.
+const JACOCO = '0.8.15';
 
 const SOURCES = ['src/main/java/app/Routes.java.ejs', 'src/main/java/app/HttpFront.java.ejs', 'src/main/java/app/Server.java.ejs', 'src/test/java/app/RoutesTest.java.ejs', 'src/test/java/app/RoutesPropertyTest.java.ejs'];
 
@@ -54,6 +57,27 @@ const pom = (answers: Answers): string => `<?xml version="1.0" encoding="UTF-8"?
         <artifactId>maven-surefire-plugin</artifactId>
         <version>3.5.2</version>
       </plugin>
+      <!-- Coverage of \`mvn test\`: target/site/jacoco/ (HTML, XML, CSV). -->
+      <plugin>
+        <groupId>org.jacoco</groupId>
+        <artifactId>jacoco-maven-plugin</artifactId>
+        <version>${JACOCO}</version>
+        <executions>
+          <execution>
+            <id>agent</id>
+            <goals>
+              <goal>prepare-agent</goal>
+            </goals>
+          </execution>
+          <execution>
+            <id>report</id>
+            <phase>test</phase>
+            <goals>
+              <goal>report</goal>
+            </goals>
+          </execution>
+        </executions>
+      </plugin>
       <plugin>
         <artifactId>maven-jar-plugin</artifactId>
         <version>3.4.2</version>
@@ -72,6 +96,7 @@ const pom = (answers: Answers): string => `<?xml version="1.0" encoding="UTF-8"?
 
 const gradleBuild = `plugins {
     application
+    jacoco
 }
 
 group = "app"
@@ -85,6 +110,8 @@ dependencies {
     testImplementation(platform("org.junit:junit-bom:${JUNIT}"))
     testImplementation("org.junit.jupiter:junit-jupiter")
     testRuntimeOnly("org.junit.platform:junit-platform-launcher")
+    jacocoAgent("org.jacoco:org.jacoco.agent:${JACOCO}")
+    jacocoAnt("org.jacoco:org.jacoco.ant:${JACOCO}")
 }
 
 java {
@@ -113,8 +140,16 @@ tasks.jar {
     }
 }
 
+// Coverage of \`gradle test\`: build/reports/jacoco/test/ (HTML and XML).
 tasks.test {
     useJUnitPlatform()
+    finalizedBy(tasks.jacocoTestReport)
+}
+
+tasks.jacocoTestReport {
+    reports {
+        xml.required = true
+    }
 }
 `;
 

@@ -105,3 +105,20 @@ export const offlineToolchainEnv = (): NodeJS.ProcessEnv => ({
   PIP_NO_INDEX: '1',
   PIP_BREAK_SYSTEM_PACKAGES: '1',
 });
+
+/**
+ * XML that is not well-formed, by Python's expat parser (the standard library's; no XML parser is
+ * among the project's packages): `path: message` per file. Maven, MSBuild and NuGet refuse such files.
+ */
+export function xmlErrors(cwd: string, files: string[]): Run {
+  const script = [
+    'import sys, xml.parsers.expat',
+    'for path in sys.argv[1:]:',
+    '    try:',
+    '        xml.parsers.expat.ParserCreate().Parse(open(path, "rb").read(), True)',
+    '    except xml.parsers.expat.ExpatError as error:',
+    '        print(f"{path}: {error}")',
+    '        failed = True',
+  ].join('\n');
+  return run('python3', ['-c', `failed = False\n${script}\nsys.exit(1 if failed else 0)`, ...files], cwd);
+}
