@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { staticToken } from '../src/github/app-auth.js';
 import { estimateDuration, formatDuration, type Workload } from '../src/github/eta.js';
@@ -267,5 +268,24 @@ describe('eta: the estimate against a paced run on the virtual clock', () => {
     expect(estimateDuration({ reads: 20_000, writes: 0, content: 0 }, { quota: { limit: 5000, remaining: 5000, resetInMs: 3_600_000 } }).bound).toBe('quota');
     expect(estimateDuration({ reads: 0, writes: 0, content: 0 }).ms).toBe(0);
     expect([formatDuration(40_000), formatDuration(12 * 60_000), formatDuration(245 * 60_000)]).toEqual(['40 s', '12 min', '4 h 05 min']);
+  });
+});
+
+describe('eta: the README\'s limits in hours', () => {
+  it('each cell of the table is what the model says', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').split("\n## GitHub's limits, for long runs\n")[1]?.split('\n## ')[0] ?? '';
+    const rows = [...readme.matchAll(/^\| ([\d,]+) \| (.+) \| (.+) \| (.+) \|$/gm)].map(([, repositories, ...cells]) => [Number(repositories!.replaceAll(',', '')), ...cells] as const);
+    expect(rows.map(([repositories]) => repositories)).toEqual([1000, 10_000]);
+    const hour = (limit: number) => ({ quota: { limit, remaining: limit, resetInMs: 3_600_000 } });
+    for (const [repositories, plan5000, plan12500, apply] of rows) {
+      const plan = { reads: 1.1 * repositories, writes: 0, content: 0 };
+      const rollout = { reads: 3 * repositories, writes: 4 * repositories, content: repositories };
+      expect([plan5000, plan12500, apply]).toEqual([
+        formatDuration(estimateDuration(plan, hour(5000)).ms),
+        formatDuration(estimateDuration(plan, hour(12_500)).ms),
+        formatDuration(Math.max(estimateDuration(rollout, hour(5000)).ms, estimateDuration(rollout, hour(12_500)).ms)),
+      ]);
+      expect(estimateDuration(rollout, hour(5000)).ms).toBe(estimateDuration(rollout, hour(12_500)).ms);
+    }
   });
 });

@@ -1,10 +1,9 @@
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Octokit } from '@octokit/core';
 import { UsageError } from '../errors.js';
 import { redactor, requireToken } from '../protect/token.js';
 import type { Clock } from './clock.js';
-import { DEFAULT_TIMEOUT_MS, fetchWithin, isHttpFailure } from './http.js';
+import { DEFAULT_TIMEOUT_MS, isHttpFailure, quietOctokit } from './http.js';
 
 /** Where each request's token comes from: one fixed token, or a GitHub App's installation tokens, renewed as they expire. */
 export interface TokenProvider {
@@ -69,8 +68,7 @@ export interface AppOptions {
  * limit (2,000 token requests an hour, https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
  */
 export function appInstallationToken({ appId, privateKey, org, baseUrl, userAgent, clock, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: transport = fetch }: AppOptions): TokenProvider {
-  const quiet = () => undefined;
-  const octokit = new Octokit({ baseUrl, userAgent, request: { fetch: fetchWithin(timeoutMs, transport) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+  const octokit = quietOctokit({ baseUrl, userAgent, timeoutMs, fetch: transport });
   const source = `GitHub App ${appId} on ${org}`;
   const secrets: string[] = [];
   let installationId: number | undefined;

@@ -1,3 +1,5 @@
+import { Octokit } from '@octokit/core';
+
 /**
  * What every GitHub client of ours shares: the Send seam, a bound on each request's time, and how a
  * failed call reads. `protect`'s one-shot client and the organisation rollout's paced client both use it.
@@ -67,4 +69,19 @@ export const isNetworkFailure = (error: unknown): boolean => isHttpFailure(error
 export function headerOf(headers: Record<string, string | number | undefined> | undefined, name: string): string | undefined {
   const value = headers?.[name] ?? headers?.[name.toLowerCase()];
   return value === undefined ? undefined : String(value);
+}
+
+export interface OctokitOptions {
+  baseUrl: string;
+  userAgent: string;
+  timeoutMs: number;
+  /** A fixed token; clients whose token changes set the authorization header per request instead. */
+  auth?: string;
+  fetch?: typeof fetch;
+}
+
+/** Octokit with each request's connection bounded in time, and silent: our callers say what went wrong, once. */
+export function quietOctokit({ baseUrl, userAgent, timeoutMs, auth, fetch: transport = fetch }: OctokitOptions): Octokit {
+  const quiet = () => undefined;
+  return new Octokit({ ...(auth === undefined ? {} : { auth }), baseUrl, userAgent, request: { fetch: fetchWithin(timeoutMs, transport) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
 }

@@ -1,7 +1,6 @@
-import { Octokit } from '@octokit/core';
 import type { TokenProvider } from './app-auth.js';
 import type { Clock } from './clock.js';
-import { DEFAULT_TIMEOUT_MS, fetchWithin, isHttpFailure, isNetworkFailure, isTimeout, RateLimitError, TimeoutError, withTimeout, type Send } from './http.js';
+import { DEFAULT_TIMEOUT_MS, isHttpFailure, isNetworkFailure, isTimeout, quietOctokit, RateLimitError, TimeoutError, withTimeout, type Send } from './http.js';
 import { rateLimitAnswer, requestKind } from './limits.js';
 import type { Pacer, PacerStats } from './pacer.js';
 
@@ -34,8 +33,7 @@ const transient = (error: unknown): boolean => isTimeout(error) || isNetworkFail
  * other way is never sent again here, since it may have been applied: the caller reads before it writes.
  */
 export function createPacedSend({ token, baseUrl, userAgent, clock, pacer, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: transport = fetch }: PacedSendOptions): { send: Send; stats: () => PacerStats } {
-  const quiet = () => undefined;
-  const octokit = new Octokit({ baseUrl, userAgent, request: { fetch: fetchWithin(timeoutMs, transport) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+  const octokit = quietOctokit({ baseUrl, userAgent, timeoutMs, fetch: transport });
   const once = async (route: string, params: Record<string, unknown>) => {
     const headers = { ...(params.headers as Record<string, string> | undefined), authorization: `token ${await token.token()}` };
     return withTimeout(timeoutMs, async () => octokit.request(route, { ...params, headers }));

@@ -1,5 +1,4 @@
-import { Octokit } from '@octokit/core';
-import { DEFAULT_TIMEOUT_MS, fetchWithin, isTimeout, RateLimitError, TimeoutError, withTimeout, type Send } from '../github/http.js';
+import { DEFAULT_TIMEOUT_MS, isTimeout, quietOctokit, RateLimitError, TimeoutError, withTimeout, type Send } from '../github/http.js';
 import { GITHUB_LIMITS, rateLimitAnswer } from '../github/limits.js';
 
 // The shared pieces live in src/github/; re-exported for the modules that have always imported them from here.
@@ -31,8 +30,7 @@ const waitText = (ms: number, now: number): string =>
 
 /** Octokit, authenticated, each request bounded in time, waiting out rate limits within the bounds above. */
 export function createSend({ token, baseUrl, userAgent, sleep = (ms) => new Promise((done) => setTimeout(done, ms)), timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions): Send {
-  const quiet = () => undefined;
-  const octokit = new Octokit({ auth: token, baseUrl, userAgent, request: { fetch: fetchWithin(timeoutMs) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
+  const octokit = quietOctokit({ auth: token, baseUrl, userAgent, timeoutMs });
   octokit.hook.wrap('request', async (request, options) => {
     for (let retries = 0; ; retries += 1) {
       try {
