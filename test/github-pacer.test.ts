@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { staticToken } from '../src/github/app-auth.js';
 import { estimateDuration, formatDuration, type Workload } from '../src/github/eta.js';
 import { RateLimitError, TimeoutError, type Send } from '../src/github/http.js';
-import { GITHUB_LIMITS, requestKind, type Limits } from '../src/github/limits.js';
+import { GITHUB_LIMITS, quotaFrom, requestKind, type Limits } from '../src/github/limits.js';
 import { createPacedSend, READ_RETRIES } from '../src/github/paced-send.js';
 import { DeadlineError, Pacer } from '../src/github/pacer.js';
 import { rateLimitWait } from '../src/protect/client.js';
@@ -84,6 +84,14 @@ describe('limits: which requests create content', () => {
     ['PATCH /repos/{owner}/{repo}/pulls/{pull_number}', 'mutation'],
   ])('%s is a %s', (route, kind) => {
     expect(requestKind(route)).toBe(kind);
+  });
+
+  it('the primary quota is the core one: other resources report their own', () => {
+    const headers = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1767603600' };
+    expect(quotaFrom(headers)).toEqual({ limit: 5000, remaining: 4999, resetAt: 1_767_603_600_000 });
+    expect(quotaFrom({ ...headers, 'x-ratelimit-resource': 'core' })).toEqual({ limit: 5000, remaining: 4999, resetAt: 1_767_603_600_000 });
+    expect(quotaFrom({ ...headers, 'x-ratelimit-resource': 'search', 'x-ratelimit-limit': '30' })).toBeUndefined();
+    expect(quotaFrom({ 'x-ratelimit-remaining': '12' })).toBeUndefined();
   });
 
   it('protect keeps its bounded waits, read from the same rules', () => {

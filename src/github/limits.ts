@@ -119,8 +119,13 @@ export interface Quota {
   resetAt: number;
 }
 
-/** x-ratelimit-limit, -remaining and -reset, when an answer carries all three. */
+/**
+ * x-ratelimit-limit, -remaining and -reset, when an answer carries all three and they are the core
+ * quota's: search, code search and GraphQL answers report quotas of their own (x-ratelimit-resource).
+ */
 export function quotaFrom(headers: Record<string, string | number | undefined> | undefined): Quota | undefined {
+  const resource = headerOf(headers, 'x-ratelimit-resource');
+  if (resource !== undefined && resource !== 'core') return undefined;
   const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => Number(headerOf(headers, name) ?? Number.NaN));
   if (![limit, remaining, reset].every((value) => Number.isInteger(value) && (value as number) >= 0)) return undefined;
   return { limit: limit as number, remaining: remaining as number, resetAt: (reset as number) * 1000 };
