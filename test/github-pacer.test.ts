@@ -61,6 +61,21 @@ function pacingViolations(log: readonly Logged[], limits: Limits = GITHUB_LIMITS
   return problems;
 }
 
+describe('the virtual clock', () => {
+  it('overlapping sleeps take as long as the longest; sleepers wake by wake time, ties in the order they slept', async () => {
+    const clock = new VirtualClock();
+    const started = clock.now();
+    const woke: string[] = [];
+    const nap = async (name: string, ms: number) => {
+      await clock.sleep(ms);
+      woke.push(`${name}@${clock.now() - started}`);
+    };
+    await Promise.all([nap('a', 3000), nap('b', 1000), nap('c', 1000), nap('d', 0)]);
+    expect(woke).toEqual(['d@0', 'b@1000', 'c@1000', 'a@3000']);
+    expect(clock.now() - started).toBe(3000);
+  });
+});
+
 describe('limits: which requests create content', () => {
   it.each([
     ['GET /repos/{owner}/{repo}/git/trees/{tree_sha}', 'read'],
@@ -287,7 +302,7 @@ describe('eta: the README\'s limits in hours', () => {
     const hour = (limit: number) => ({ quota: { limit, remaining: limit, resetInMs: 3_600_000 } });
     for (const [repositories, plan5000, plan12500, apply] of rows) {
       const plan = { reads: 1.1 * repositories, writes: 0, content: 0 };
-      const rollout = { reads: 3 * repositories, writes: 4 * repositories, content: repositories };
+      const rollout = { reads: 4 * repositories, writes: 4 * repositories, content: repositories };
       expect([plan5000, plan12500, apply]).toEqual([
         formatDuration(estimateDuration(plan, hour(5000)).ms),
         formatDuration(estimateDuration(plan, hour(12_500)).ms),
