@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import ejs from 'ejs';
 import { Document, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
-import { templatePath } from './package-root.js';
-import { EJS_OPTIONS, PRECOMPILED } from './precompiled-templates.js';
+import { compileTemplate } from './compile-template.js';
+import { PRECOMPILED } from './precompiled-templates.js';
 
 export interface RenderedFile {
   path: string;
@@ -38,10 +36,7 @@ function compile(template: string): Render {
     if (body) {
       // What ejs does around its compiled body: the data as a prototype-less copy, and the escape.
       fn = (data) => body(Object.assign(Object.create(null) as Record<string, unknown>, data), escape);
-    } else {
-      const file = templatePath(template);
-      fn = ejs.compile(readFileSync(file, 'utf8'), { ...EJS_OPTIONS, filename: file, escape });
-    }
+    } else fn = compileTemplate(template, escape);
     templateCache.set(template, fn);
   }
   return fn;
