@@ -79,8 +79,8 @@ export const yamlNodeLog: Plugin = {
  * an import's namespace by reading every export, which runs the lazy ones (`import { readFileSync }
  * from 'node:fs'` loads fs streams for the ReadStream getter, node:crypto loads WebCrypto, node:process
  * builds stdout and stdin). Here each import statement gets a module that exports the built-in's plain
- * values and leaves its getters alone; a getter imported by name fails the build (no such export), so
- * nothing goes missing quietly. For our own code only: dependencies import getters by name
+ * values and leaves its getters alone; a getter imported by name, or read from a namespace import,
+ * fails the build (no such export; see logOverride below), so nothing goes missing quietly. For our own code only: dependencies import getters by name
  * (AsyncLocalStorage, fs.promises), and they keep Node's module, as do require() calls.
  */
 export const builtinsWithoutGetters: Plugin = {
@@ -124,4 +124,7 @@ export const bundleOptions = {
   // Some bundled CommonJS dependencies call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
+  // `import * as fs from 'node:fs'` then `fs.promises` (a getter, not exported by builtinsWithoutGetters)
+  // would be undefined at run time; esbuild only warns about it.
+  logOverride: { 'import-is-undefined': 'error' },
 } satisfies BuildOptions;
