@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import ejs from 'ejs';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -35,7 +36,8 @@ export const inlineOwnPackageJson: Plugin = {
 /**
  * src/precompiled-templates.ts in a bundle: every template in templates/ compiled by EJS here, with the
  * options render.ts uses, so a run neither reads templates nor compiles them (V8's compile cache keeps
- * the bundle's code between runs; code made by `new Function` at run time it cannot keep).
+ * the bundle's code between runs; code made by `new Function` at run time it cannot keep), and
+ * src/compile-template.ts, EJS's compiler for templates at run time, in a bundle: one that throws.
  */
 export const precompileTemplates: Plugin = {
   name: 'precompile-templates',
@@ -54,6 +56,11 @@ export const precompileTemplates: Plugin = {
         });
       return { contents: `export const EJS_OPTIONS = ${JSON.stringify(EJS_OPTIONS)};\nexport const PRECOMPILED = {\n${entries.join('\n')}\n};\n`, loader: 'js', watchFiles: [] };
     });
+    // Every template is in the table above: nothing in a bundle compiles one at run time, so EJS stays out.
+    build.onLoad({ filter: /[\\/]src[\\/]compile-template\.ts$/ }, () => ({
+      contents: 'export function compileTemplate(template) { throw new Error(`no precompiled template ${template}`); }\n',
+      loader: 'js',
+    }));
   },
 };
 
@@ -64,6 +71,36 @@ export const yamlNodeLog: Plugin = {
     build.onResolve({ filter: /^(\.\.?\/)+log\.js$/ }, (args) =>
       /[\\/]yaml[\\/]browser[\\/]dist[\\/]/.test(args.importer) ? { path: join(import.meta.dirname, '..', 'src', 'stubs', 'yaml-log.ts') } : undefined,
     );
+  },
+};
+
+/**
+ * Node's built-in modules through `process.getBuiltinModule` instead of an ES module import: Node builds
+ * an import's namespace by reading every export, which runs the lazy ones (`import { readFileSync }
+ * from 'node:fs'` loads fs streams for the ReadStream getter, node:crypto loads WebCrypto, node:process
+ * builds stdout and stdin). Here each import statement gets a module that exports the built-in's plain
+ * values and leaves its getters alone; a getter imported by name, or read from a namespace import,
+ * fails the build (no such export; see logOverride below), so nothing goes missing quietly. For our own code only: dependencies import getters by name
+ * (AsyncLocalStorage, fs.promises), and they keep Node's module, as do require() calls.
+ */
+export const builtinsWithoutGetters: Plugin = {
+  name: 'builtins-without-getters',
+  setup(build) {
+    const builtins = new Set(builtinModules);
+    build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const ours = !/[\\/]node_modules[\\/]/.test(args.importer);
+      if (!ours || !builtins.has(name) || (args.kind !== 'import-statement' && args.kind !== 'dynamic-import')) return undefined;
+      return { path: name, namespace: 'node-builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const module = process.getBuiltinModule(`node:${args.path}`) as Record<string, unknown>;
+      const plain = Object.entries(Object.getOwnPropertyDescriptors(module))
+        .filter(([key, descriptor]) => !descriptor.get && /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default')
+        .map(([key]) => key);
+      const lines = [`const m = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`, 'export default m;', ...plain.map((key) => `export const ${key} = m.${key};`)];
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
   },
 };
 
@@ -83,8 +120,11 @@ export const bundleOptions = {
     // tree-shakes it instead of starting sixty CommonJS wrappers, 64 KB less per bundle; same code.
     yaml: './node_modules/yaml/browser/dist/index.js',
   },
-  plugins: [inlineOwnPackageJson, precompileTemplates, yamlNodeLog],
+  plugins: [builtinsWithoutGetters, inlineOwnPackageJson, precompileTemplates, yamlNodeLog],
   // Some bundled CommonJS dependencies call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
+  // `import * as fs from 'node:fs'` then `fs.promises` (a getter, not exported by builtinsWithoutGetters)
+  // would be undefined at run time; esbuild only warns about it.
+  logOverride: { 'import-is-undefined': 'error' },
 } satisfies BuildOptions;

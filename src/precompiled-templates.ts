@@ -1,7 +1,7 @@
 /**
  * The EJS templates compiled to functions at build time (scripts/bundle-options.ts replaces this
  * module in the bundle), so a run neither reads nor compiles them. Unbundled (tests, tsc) there are
- * none and render.ts compiles each template from templates/ on first use, with the same options.
+ * none and src/compile-template.ts compiles each template from templates/ on first use, with the same options.
  */
 /** How every template is compiled, at build time or by render.ts. */
 export const EJS_OPTIONS = { strict: true, localsName: 'it' } as const;

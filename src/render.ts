@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import ejs from 'ejs';
 import { Document, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
-import { templatePath } from './package-root.js';
-import { EJS_OPTIONS, PRECOMPILED } from './precompiled-templates.js';
+import { compileTemplate } from './compile-template.js';
+import { emitYaml } from './emit-yaml.js';
+import { PRECOMPILED } from './precompiled-templates.js';
 
 export interface RenderedFile {
   path: string;
@@ -38,10 +37,7 @@ function compile(template: string): Render {
     if (body) {
       // What ejs does around its compiled body: the data as a prototype-less copy, and the escape.
       fn = (data) => body(Object.assign(Object.create(null) as Record<string, unknown>, data), escape);
-    } else {
-      const file = templatePath(template);
-      fn = ejs.compile(readFileSync(file, 'utf8'), { ...EJS_OPTIONS, filename: file, escape });
-    }
+    } else fn = compileTemplate(template, escape);
     templateCache.set(template, fn);
   }
   return fn;
@@ -91,19 +87,24 @@ function commentValues(node: unknown, valueComments: Readonly<Record<string, str
   }
 }
 
+// Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word).
+const YAML_FOLD_WIDTH = YAML_LINE_WIDTH - 10;
+
 // One document for every YAML file of a run: yaml builds a schema (its tag tables) per document.
 let yamlDocument: Document | undefined;
 
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
 function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
+  // The same bytes without the library's node machinery, for the data our files hold (see emit-yaml.ts).
+  const direct = emitYaml(data, valueComments, YAML_FOLD_WIDTH);
+  if (direct !== undefined) return direct;
   const doc = (yamlDocument ??= new Document());
   // No anchors and aliases for objects used twice: readers (and some parsers) expect plain repetition.
   doc.contents = doc.createNode(data, { aliasDuplicateObjects: false });
   if (Object.keys(valueComments).length > 0) commentValues(doc.contents, valueComments);
-  // Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word); a folded
-  // line reads back as the same one-line value. No directives: nodes made from plain data carry only the
-  // default tags, so there would be none, and looking for them walks the whole document.
-  return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10, directives: false });
+  // A folded line reads back as the same one-line value. No directives: nodes made from plain data carry
+  // only the default tags, so there would be none, and looking for them walks the whole document.
+  return doc.toString({ lineWidth: YAML_FOLD_WIDTH, directives: false });
 }
 
 /** The only place that turns a plan into text. */

@@ -49,6 +49,13 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect([run.status, run.stdout.trim()]).toEqual([0, version]);
   });
 
+  // The CLI writes its text through the file descriptor (src/cli/write-text.ts): a pipe whose reader is
+  // gone (`true` exits before Node has started) must end it quietly with 0, as Node's own streams do.
+  it('--help into a pipe whose reader has gone exits 0 and says nothing', () => {
+    const run = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" --help | true', process.execPath, join(ROOT, 'dist', 'cli.js')], { encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+  });
+
   it.each([
     [['--bogus'], /^create-devsecops: Unknown option '--bogus'/],
     [['a', 'b', '--yes'], /^create-devsecops: expected at most one folder/],

@@ -24,8 +24,11 @@ describe('the id lists and their registries', () => {
   });
 });
 
-/** The files the built CLI loads before its first line runs: cli-main.js and its static imports. */
-function startupFiles(): string[] {
+/**
+ * The files the built CLI loads before its first line runs: cli-main.js and its static imports; with
+ * `dynamic`, also the chunks cli-main.js imports on demand whose names start so (run- for a scaffold).
+ */
+function startupFiles(dynamic?: string): string[] {
   const seen = new Set<string>();
   const visit = (file: string): void => {
     if (seen.has(file)) return;
@@ -33,7 +36,13 @@ function startupFiles(): string[] {
     // esbuild's minified static imports: `from"./x.js"` and `import"./x.js"`; import("...") is not one.
     for (const [, path] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.\.?\/[^"]+)"/g)) visit(join(dirname(file), path as string));
   };
-  visit(join(ROOT, 'dist/cli-main.js'));
+  const main = join(ROOT, 'dist/cli-main.js');
+  visit(main);
+  if (dynamic !== undefined) {
+    const chunks = [...readFileSync(main, 'utf8').matchAll(/import\("(\.\/chunks\/([^"]+))"\)/g)].filter((match) => match[2]?.startsWith(dynamic));
+    expect(chunks).toHaveLength(1);
+    visit(join(ROOT, 'dist', chunks[0]?.[1] as string));
+  }
   return [...seen];
 }
 
@@ -44,5 +53,18 @@ describe('what --help, --version and a usage error load (built)', () => {
     for (const record of [...STACKS, ...ADD_ONS]) expect(code, record.id).not.toContain(record.label);
     expect(code).not.toContain('SECURITY.md');
     expect(code).not.toContain('.ejs"');
+  });
+});
+
+describe('what a scaffold loads (built)', () => {
+  // Node builds an ES module import's namespace by reading every export, and the lazy ones load more
+  // (fs streams, WebCrypto): our code takes built-ins through process.getBuiltinModule (scripts/bundle-options.ts).
+  it('imports no Node built-in as an ES module and carries no EJS compiler (every template is precompiled)', () => {
+    const files = startupFiles('run-');
+    expect(files.length).toBeGreaterThan(5);
+    const code = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(code).toContain('process.getBuiltinModule("node:fs")');
+    expect(code).not.toMatch(/(from|import)\s*"node:/);
+    expect(code).not.toContain('rmWhitespace');
   });
 });

@@ -1,5 +1,6 @@
 import { cancelLine } from '../cancel.js';
 import { main } from './main.js';
+import { writeText } from './write-text.js';
 
 declare const PACKAGE_VERSION: string;
 
@@ -13,8 +14,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
 }
 
 const code = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(`${text}\n`),
-  stderr: (text) => process.stderr.write(`${text}\n`),
+  stdout: (text) => writeText(1, `${text}\n`),
+  stderr: (text) => writeText(2, `${text}\n`),
   // Asked only when the generator runs: touching process.stdin builds its stream (readline, fs streams, ...).
   get isTTY() {
     return Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -30,7 +30,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     // Loaded only when there is work to do: --help, --version and usage errors stay instant.
     const { runGenerator } = await import('./run.js');
-    await runGenerator(args, io.isTTY && !args.run.yes);
+    // --yes first: asking for a TTY builds the stdin and stdout streams, which a --yes run never uses.
+    await runGenerator(args, !args.run.yes && io.isTTY);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,7 +1,7 @@
-import { Console } from 'node:console';
 import { resolve } from 'node:path';
 import type { QueuedAdapter } from '@yeoman/adapter';
 import { CONCERNS } from '../concerns/index.js';
+import { writeText } from '../cli/write-text.js';
 import type { Concern } from '../plan.js';
 import { pipelineGenerator, type PipelineHost, type PipelineOptions } from './pipeline-generator.js';
 
@@ -29,11 +29,9 @@ class DirectHost implements PipelineHost {
     return this.root;
   }
 
-  /** A Console, as Yeoman's logger is: it writes the same bytes and ignores a closed pipe (`| head`). */
-  private readonly console = new Console(process.stdout);
-
+  /** The bytes Yeoman's logger (a Console) writes, and like it quiet on a closed pipe (`| head`). */
   log(message: string): void {
-    this.console.log(message);
+    writeText(1, `${message}\n`);
   }
 
   async prompt<A extends Record<string, unknown>>(questions: object | object[]): Promise<A> {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { relative } from 'node:path';
@@ -6,11 +5,15 @@ import type { Answers } from '../answers/options.js';
 
 type Log = (message: string) => void;
 
+// Loaded when a step starts a command: a run given every answer, with --no-git and --skip-install, starts
+// none, and child_process brings net, dgram and streams with it.
+const childProcess = () => process.getBuiltinModule('node:child_process');
+
 const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
 
 /** A guess at the user's GitHub login for the --owner default: `git config github.user`, else the OS user. */
 export function loginGuess(): { login: string; from: 'git' | 'os' } | undefined {
-  const git = spawnSync('git', ['config', '--get', 'github.user'], quiet);
+  const git = childProcess().spawnSync('git', ['config', '--get', 'github.user'], quiet);
   const fromGit = git.status === 0 ? git.stdout.trim() : '';
   if (fromGit) return { login: fromGit, from: 'git' };
   try {
@@ -26,7 +29,7 @@ export function loginGuess(): { login: string; from: 'git' | 'os' } | undefined 
  * (run from a clone without a [dir]) is said so: its files belong to that repository until moved.
  */
 export function gitInit(cwd: string, log: Log): void {
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { ...quiet, cwd });
+  const top = childProcess().spawnSync('git', ['rev-parse', '--show-toplevel'], { ...quiet, cwd });
   if (top.status === 0) {
     const toplevel = top.stdout.trim();
     if (toplevel !== '' && realpathSync(toplevel) !== realpathSync(cwd)) {
@@ -34,14 +37,14 @@ export function gitInit(cwd: string, log: Log): void {
     }
     return;
   }
-  const init = spawnSync('git', ['init', '--quiet', '--initial-branch=main'], { ...quiet, cwd });
+  const init = childProcess().spawnSync('git', ['init', '--quiet', '--initial-branch=main'], { ...quiet, cwd });
   log(init.status === 0 ? 'Initialised a git repository (branch main).' : `git init failed: ${init.stderr.trim() || init.error?.message}`);
 }
 
 /** `npm install` in the new repository, so its lockfile exists for `npm ci` in CI and the dev container. */
 export function npmInstall(cwd: string, log: Log): void {
   log('Running npm install ...');
-  const install = spawnSync('npm', ['install', '--no-fund', '--no-audit'], { cwd, stdio: 'inherit' });
+  const install = childProcess().spawnSync('npm', ['install', '--no-fund', '--no-audit'], { cwd, stdio: 'inherit' });
   if (install.status !== 0) log('npm install failed; run it yourself in the new folder once the problem is fixed.');
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setCancelNote } from '../cancel.js';
 import type { Lock } from './lock.js';
@@ -19,19 +19,33 @@ const temporaryOf = (absolute: string): string => join(dirname(absolute), `.${ba
  * Writes a file whole or not at all: a temporary file in the same folder, then a rename over the
  * destination. A signal or a full disk leaves the old file (or none), never a truncated one.
  */
-export function writeAtomically(root: string, file: FileToWrite): void {
+export function writeAtomically(root: string, file: FileToWrite, made?: Set<string>): void {
   // Checked again just before the write: the folder may have changed since the pre-flight.
   const absolute = resolveInside(root, file.path);
-  mkdirSync(dirname(absolute), { recursive: true });
+  const folder = dirname(absolute);
+  // `made`: the folders this commit has made or found already, so each is made once.
+  if (!made?.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made?.add(folder);
+  }
   const temporary = temporaryOf(absolute);
   // A leftover of an interrupted run (ours by its name); a link there is removed, never followed.
-  rmSync(temporary, { force: true });
+  removeLeftover(temporary);
   try {
     writeFileSync(temporary, file.content, { flag: 'wx', mode: file.executable ? 0o755 : 0o644 });
     renameSync(temporary, absolute);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeLeftover(temporary);
     throw error;
+  }
+}
+
+/** Removes the file (or link) at `path` if there is one: one unlink rather than rmSync's look first. */
+function removeLeftover(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
@@ -51,8 +65,9 @@ export function commitFiles(root: string, files: readonly FileToWrite[], state: 
       : `${written.length} of ${all.length} files were written to ${root}; run the same command again to finish`,
   );
   lock.began();
+  const made = new Set<string>();
   for (const file of all) {
-    writeAtomically(root, file);
+    writeAtomically(root, file, made);
     written.push(file.path);
   }
   lock.ended();

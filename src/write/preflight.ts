@@ -1,4 +1,4 @@
-import { accessSync, constants, statfsSync, statSync } from 'node:fs';
+import { accessSync, constants, type Stats, statfsSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { entryAt, resolveInside } from './target.js';
 
@@ -12,9 +12,9 @@ export interface PlannedWrite {
 const MARGIN_BYTES = 64 * 1024;
 
 /** The nearest folder on the way to `absolute` that exists already (where new folders will be made). */
-function nearestExisting(absolute: string): string {
+function nearestExisting(absolute: string, lookUp: (path: string) => Stats | undefined): string {
   let at = dirname(absolute);
-  while (!entryAt(at)) at = dirname(at);
+  while (!lookUp(at)) at = dirname(at);
   return at;
 }
 
@@ -31,28 +31,41 @@ export function preflight(root: string, writes: readonly PlannedWrite[], guarded
   if (statSync(root, { throwIfNoEntry: false })?.isFile()) {
     throw new Error(`cannot write to ${root}: it is a file, not a folder`);
   }
-  for (const path of guarded) resolveInside(root, path);
+  // Each path on the way is looked at once: sixty files share a dozen folders. The pre-flight only
+  // reads, and the commit looks again before each write.
+  const seen = new Map<string, Stats | undefined>();
+  const lookUp = (path: string): Stats | undefined => {
+    if (!seen.has(path)) seen.set(path, entryAt(path));
+    return seen.get(path);
+  };
+  for (const path of guarded) resolveInside(root, path, lookUp);
   // Per file system (by the folder new files go in): what it must hold.
   const needs = new Map<number, { bytes: number[]; files: number; blockOf: string }>();
   const newFolders = new Set<string>();
+  // Writable folders, by the file system they are on.
+  const devices = new Map<string, number>();
   for (const { path, bytes } of writes) {
-    const absolute = resolveInside(root, path);
+    const absolute = resolveInside(root, path, lookUp);
     const segments = path.split('/');
     let at = root;
     for (const segment of segments.slice(0, -1)) {
       at = join(at, segment);
-      const entry = entryAt(at);
+      const entry = lookUp(at);
       if (entry && !entry.isDirectory()) throw new Error(`cannot write ${path}: ${show(root, at)} is a file where a folder must go`);
       if (!entry) newFolders.add(at);
     }
-    if (entryAt(absolute)?.isDirectory()) throw new Error(`cannot write ${path}: a folder is in its place`);
-    const folder = entryAt(absolute) ? dirname(absolute) : nearestExisting(absolute);
-    try {
-      accessSync(folder, constants.W_OK | constants.X_OK);
-    } catch (error) {
-      throw new Error(`cannot write ${path}: ${show(root, folder)} is not writable (${(error as NodeJS.ErrnoException).code})`);
+    if (lookUp(absolute)?.isDirectory()) throw new Error(`cannot write ${path}: a folder is in its place`);
+    const folder = lookUp(absolute) ? dirname(absolute) : nearestExisting(absolute, lookUp);
+    let device = devices.get(folder);
+    if (device === undefined) {
+      try {
+        accessSync(folder, constants.W_OK | constants.X_OK);
+      } catch (error) {
+        throw new Error(`cannot write ${path}: ${show(root, folder)} is not writable (${(error as NodeJS.ErrnoException).code})`);
+      }
+      device = statSync(folder).dev;
+      devices.set(folder, device);
     }
-    const device = statSync(folder).dev;
     const need = needs.get(device) ?? { bytes: [], files: 0, blockOf: folder };
     need.bytes.push(bytes);
     need.files += 1;

@@ -17,12 +17,13 @@ function segmentsOf(path: string): string[] {
  * The absolute path for a planned file, or an error if writing it could land anywhere but at that
  * path: an absolute or `..` path, or a symbolic link at any step below the target folder, whatever
  * it points to. A dangling link is refused like a live one: writing through it creates its target
- * (issue 11). The target folder itself is the user's choice and may be a link.
+ * (issue 11). The target folder itself is the user's choice and may be a link. `lookUp` may answer
+ * from what a caller read a moment ago (the pre-flight asks about each folder once).
  */
-export function resolveInside(root: string, path: string): string {
+export function resolveInside(root: string, path: string, lookUp: (path: string) => Stats | undefined = entryAt): string {
   const segments = segmentsOf(path);
   for (let depth = 1; depth <= segments.length; depth += 1) {
-    const entry = entryAt(join(root, ...segments.slice(0, depth)));
+    const entry = lookUp(join(root, ...segments.slice(0, depth)));
     if (entry?.isSymbolicLink()) {
       throw new Error(`refusing to write ${path}: ${depth === segments.length ? 'it' : segments.slice(0, depth).join('/')} is a symbolic link`);
     }
