@@ -2,7 +2,6 @@ import { Document, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
 import { compileTemplate } from './compile-template.js';
-import { emitYaml } from './emit-yaml.js';
 import { PRECOMPILED } from './precompiled-templates.js';
 
 export interface RenderedFile {
@@ -87,24 +86,19 @@ function commentValues(node: unknown, valueComments: Readonly<Record<string, str
   }
 }
 
-// Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word).
-const YAML_FOLD_WIDTH = YAML_LINE_WIDTH - 10;
-
 // One document for every YAML file of a run: yaml builds a schema (its tag tables) per document.
 let yamlDocument: Document | undefined;
 
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
 function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
-  // The same bytes without the library's node machinery, for the data our files hold (see emit-yaml.ts).
-  const direct = emitYaml(data, valueComments, YAML_FOLD_WIDTH);
-  if (direct !== undefined) return direct;
   const doc = (yamlDocument ??= new Document());
   // No anchors and aliases for objects used twice: readers (and some parsers) expect plain repetition.
   doc.contents = doc.createNode(data, { aliasDuplicateObjects: false });
   if (Object.keys(valueComments).length > 0) commentValues(doc.contents, valueComments);
-  // A folded line reads back as the same one-line value. No directives: nodes made from plain data carry
-  // only the default tags, so there would be none, and looking for them walks the whole document.
-  return doc.toString({ lineWidth: YAML_FOLD_WIDTH, directives: false });
+  // Long plain and quoted strings fold (with a margin: the folder lets a line overrun by a word); a folded
+  // line reads back as the same one-line value. No directives: nodes made from plain data carry only the
+  // default tags, so there would be none, and looking for them walks the whole document.
+  return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10, directives: false });
 }
 
 /** The only place that turns a plan into text. */
