@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { GitObjects, type FileSpec } from './git-objects.js';
+import { closeServer, listenLocally } from './local-server.js';
 import { exampleResponse, findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
 
 /**
@@ -113,14 +113,12 @@ export class GitHubStandIn {
   constructor(readonly repo: RepoModel = repoModel()) {}
 
   async start(): Promise<this> {
-    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((done) => this.server.close(() => done()));
+    await closeServer(this.server);
   }
 
   /** Answers the next matching request (by method and path template) with `reply` instead. */
