@@ -10,7 +10,8 @@ import type { Operation } from './openapi.js';
 type Json = Record<string, any>;
 
 export interface FileSpec {
-  content: string;
+  /** Text, or bytes for a file that is not UTF-8. */
+  content: string | Buffer;
   mode?: '100644' | '100755';
 }
 
@@ -122,7 +123,7 @@ export class GitObjects {
 
   /** The id git gives `files` as a tree, without a commit (blobs and subtrees are kept). */
   treeOf(files: Readonly<Record<string, FileSpec>>): string {
-    return this.addTree(new Map(Object.entries(files).map(([path, file]) => [path, { mode: file.mode ?? '100644', sha: this.addBlob(Buffer.from(file.content, 'utf8')) }])));
+    return this.addTree(new Map(Object.entries(files).map(([path, file]) => [path, { mode: file.mode ?? '100644', sha: this.addBlob(typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content) }])));
   }
 
   /** A repository whose branch holds `files` in one commit. */

@@ -158,10 +158,14 @@ export const rulesetSummary = ({ id, name, target, source_type, source, enforcem
   updated_at,
 });
 
-/** A page of `items` by the request's per_page and page (GitHub's defaults: 30, 1). */
+/** The request's per_page and page: GitHub's defaults are 30 and 1, and it gives at most 100 a page. */
+export function paging(url: URL): { perPage: number; page: number } {
+  return { perPage: Math.min(100, Number(url.searchParams.get('per_page') ?? 30)), page: Number(url.searchParams.get('page') ?? 1) };
+}
+
+/** A page of `items` by the request's per_page and page. */
 export function pageOf<T>(items: readonly T[], url: URL): T[] {
-  const perPage = Number(url.searchParams.get('per_page') ?? 30);
-  const page = Number(url.searchParams.get('page') ?? 1);
+  const { perPage, page } = paging(url);
   return items.slice((page - 1) * perPage, page * perPage);
 }
 
@@ -189,8 +193,7 @@ export function repoRoute(repo: RepoModel, operation: Operation, url: URL, body:
       const parents = url.searchParams.get('includes_parents') !== 'false';
       const all = [...repo.rulesets, ...(parents ? context.parentRulesets : [])];
       if (context.pagesForever) {
-        const perPage = Number(url.searchParams.get('per_page') ?? 30);
-        const page = Number(url.searchParams.get('page') ?? 1);
+        const { perPage, page } = paging(url);
         const other = (index: number) => storedRuleset({ name: `other-${page}-${index}`, enforcement: 'active', rules: [] }, page * perPage + index, source, context.now());
         all.splice(0, all.length, ...Array.from({ length: page * perPage }, (_, index) => other(index)));
       }
