@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -342,5 +343,36 @@ describe('organisation stand-in: held to the description', () => {
     const pull = await call(standIn, 'POST', `/repos/${ORG}/${[...standIn.repos.keys()][0]}/pulls`, { head: 'x' });
     expect(pull.status).toBe(400);
     expect(standIn.problems.splice(0)).toEqual([expect.stringContaining('type'), expect.stringContaining('base')]);
+  });
+});
+
+describe('organisation stand-in: a GitHub App', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwt = (claims: Json) => {
+    const part = (value: Json) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signed = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}`;
+    return `${signed}.${sign('RSA-SHA256', Buffer.from(signed), privateKey).toString('base64url')}`;
+  };
+  const as = (standIn: GitHubOrgStandIn, method: string, path: string, authorization: string) =>
+    fetch(`${standIn.url}${path}`, { method, headers: { authorization, accept: 'application/vnd.github+json' } }).then(async (response) => ({ status: response.status, body: (await response.json()) as Json }));
+
+  it('takes its JWT for an installation token that works for an hour of virtual time', async () => {
+    const clock = new VirtualClock();
+    const standIn = await organisation({ clock, repos: 2, app: { appId: 321, installationId: 99, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string } });
+    const now = Math.floor(clock.now() / 1000);
+    const good = jwt({ iat: now - 30, exp: now + 540, iss: 321 });
+    const installation = await as(standIn, 'GET', `/orgs/${ORG}/installation`, `Bearer ${good}`);
+    expect(installation.body).toMatchObject({ id: 99, app_id: 321, account: { login: ORG } });
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/installation`, `Bearer ${jwt({ iat: now - 30, exp: now + 900, iss: 321 })}`)).status).toBe(401);
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/installation`, `Bearer ${jwt({ iat: now - 30, exp: now + 540, iss: 7 })}`)).status).toBe(401);
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/installation`, `Bearer ${good.slice(0, -4)}AAAA`)).status).toBe(401);
+    const issued = await as(standIn, 'POST', '/app/installations/99/access_tokens', `Bearer ${good}`);
+    expect(issued.status).toBe(201);
+    expect(issued.body.expires_at).toBe(new Date(clock.now() + 3_600_000).toISOString().replace('.000Z', 'Z'));
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `token ${issued.body.token}`)).status).toBe(200);
+    // The JWT is for the App's own endpoints only.
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `Bearer ${good}`)).status).toBe(401);
+    await clock.sleep(3_600_000);
+    expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `token ${issued.body.token}`)).status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/github/clock.js';
+import { AppAuth, type AppOptions } from './app-auth.js';
 import { GitObjects, type FileSpec } from './git-objects.js';
-import { exampleResponse, type Operation } from './openapi.js';
+import { exampleResponse, findOperation, type Operation } from './openapi.js';
 import { GITHUB_LIMITS, RateLimits, type RateLimitOptions } from './rate-limits.js';
 import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, type RepoModel } from './repo-routes.js';
 import { folderFiles, SHAPES, type RepoShape } from './repo-shapes.js';
@@ -25,6 +26,8 @@ export interface OrgOptions {
   weights: Record<string, number>;
   /** Whether the token may change .github/workflows/ (a GitHub App needs the Workflows permission). */
   workflowsPermission: boolean;
+  /** A GitHub App installed on the organisation: its JWTs and installation tokens are accepted besides TOKEN. */
+  app: AppOptions;
 }
 
 export interface PullModel {
@@ -110,6 +113,7 @@ export class GitHubOrgStandIn extends SpecServer {
   /** Code security configurations, with the ids of the repositories each is attached to. */
   readonly configurations: { configuration: Json; attached: Set<number> }[] = [];
   workflowsPermission: boolean;
+  readonly app: AppAuth | undefined;
   private nextId = 1000;
   private readonly epoch: number;
 
@@ -120,6 +124,7 @@ export class GitHubOrgStandIn extends SpecServer {
     this.limits = new RateLimits(this.clock, { ...GITHUB_LIMITS, ...options.limits });
     this.workflowsPermission = options.workflowsPermission ?? true;
     this.epoch = this.clock.now();
+    this.app = options.app ? new AppAuth(options.app, this.clock) : undefined;
     this.properties.set('team', { property_name: 'team', url: `https://api.github.com/orgs/${this.org}/properties/schema/team`, source_type: 'organization', value_type: 'single_select', required: false, allowed_values: TEAMS, values_editable_by: 'org_actors' });
     this.generate(options.repos ?? 0, options.seed ?? 1, options.weights);
   }
@@ -244,6 +249,14 @@ export class GitHubOrgStandIn extends SpecServer {
     else this.git.seed(fullName, repo.model.defaultBranch, files);
   }
 
+  /** The App's own operations take its JWT; the rest take TOKEN or an installation token still valid. */
+  protected override refusal(request: Incoming): Reply | undefined {
+    const { authorization } = request.headers;
+    if (request.operation.operationId.startsWith('apps/')) return this.app ? this.app.checkJwt(authorization) : error(404, 'Not Found');
+    if (this.app?.tokenValid(authorization)) return undefined;
+    return super.refusal(request);
+  }
+
   protected override gate(request: Incoming): Reply | undefined {
     return this.limits.admit(request.method);
   }
@@ -268,6 +281,14 @@ export class GitHubOrgStandIn extends SpecServer {
     switch (operation.operationId) {
       case 'repos/list-for-org':
         return this.listRepos(operation, url);
+      case 'apps/get-org-installation':
+        return { status: 200, body: this.installation() };
+      case 'apps/create-installation-access-token': {
+        const app = this.app as AppAuth;
+        if (Number(params.installation_id) !== app.options.installationId) return error(404, 'Not Found');
+        const { token, expiresAt } = app.issue();
+        return { status: 201, body: { token, expires_at: iso(expiresAt), permissions: this.installation().permissions, repository_selection: 'all' } };
+      }
       case 'rate-limit/get': {
         const core = { limit: this.limits.options.limit, used: this.limits.used, remaining: this.limits.options.limit - this.limits.used, reset: Math.ceil(this.limits.reset() / 1000) };
         const example = exampleResponse(operation, 200);
@@ -338,6 +359,14 @@ export class GitHubOrgStandIn extends SpecServer {
       default:
         return error(400, `the stand-in does not implement ${operation.operationId}`);
     }
+  }
+
+  /** The App's installation on the organisation, as GET /orgs/{org}/installation describes it. */
+  private installation(): Json {
+    const app = this.app as AppAuth;
+    const example = exampleResponse(findOperation('GET', `/orgs/${this.org}/installation`) as Operation, 200);
+    const permissions = { contents: 'write', pull_requests: 'write', workflows: this.workflowsPermission ? 'write' : undefined, administration: 'write', organization_custom_properties: 'admin', organization_administration: 'write', metadata: 'read' };
+    return { ...example, id: app.options.installationId, app_id: app.options.appId, target_type: 'Organization', account: { ...example.account, login: this.org, type: 'Organization' }, permissions: JSON.parse(JSON.stringify(permissions)) };
   }
 
   private attachScope(scope: string, selected: number[]): number[] {

@@ -114,10 +114,10 @@ export abstract class SpecServer {
   /** The model's answer to an on-spec, authenticated request. */
   protected abstract route(request: Incoming): Reply;
 
-  /** Whether the request's credentials are good; the plain token by default. */
-  protected authorized(request: Incoming): boolean {
+  /** The refusal of a request's credentials, or undefined when they are good: the plain token by default. */
+  protected refusal(request: Incoming): Reply | undefined {
     const given = request.headers.authorization;
-    return given === `token ${TOKEN}` || given === `Bearer ${TOKEN}`;
+    return given === `token ${TOKEN}` || given === `Bearer ${TOKEN}` ? undefined : error(401, 'Bad credentials');
   }
 
   /** The answer to an on-spec request before injections and the model: a limit, say. */
@@ -167,7 +167,8 @@ export abstract class SpecServer {
   private answer(request: Incoming): Reply {
     const problems = requestProblems(request.operation, request.url.searchParams, request.body);
     if (problems.length > 0) return error(400, `off-spec request to ${request.operation.operationId}: ${problems.join('; ')}`);
-    if (!this.authorized(request)) return error(401, 'Bad credentials');
+    const refused = this.refusal(request);
+    if (refused) return refused;
     const gated = this.gate(request);
     if (gated) return gated;
     const injected = this.injections.find((injection) => injection.left > 0 && injection.matches(request));
