@@ -18,11 +18,11 @@ export interface WriteBudget {
   text: string;
 }
 
-/** The write budget of applying a planned campaign, and how long the paced client will take over it (src/github/eta.ts). */
-export function writeBudget(report: CampaignReport, quota: Quota | undefined, now: number): WriteBudget {
+/** The write budget of applying a planned campaign, and how long the paced client will take over it (src/github/eta.ts), at the latencies plan saw. */
+export function writeBudget(report: CampaignReport, quota: Quota | undefined, now: number, latencies?: { readLatencyMs: number; writeLatencyMs: number }): WriteBudget {
   const repositories = report.repos.filter((repo) => repo.phase === 'planned').length;
   const workload: Workload = { reads: PER_PULL.reads * repositories, writes: PER_PULL.writes * repositories, content: PER_PULL.content * repositories };
-  const estimate = estimateDuration(workload, quota ? { quota: { limit: quota.limit, remaining: quota.remaining, resetInMs: Math.max(0, quota.resetAt - now) } } : {});
+  const estimate = estimateDuration(workload, { ...latencies, ...(quota ? { quota: { limit: quota.limit, remaining: quota.remaining, resetInMs: Math.max(0, quota.resetAt - now) } } : {}) });
   return {
     repositories,
     workload,

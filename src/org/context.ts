@@ -7,6 +7,7 @@ import { Pacer, type PacerStats } from '../github/pacer.js';
 import type { Session } from '../protect/apply.js';
 import { redactor } from '../protect/token.js';
 import type { OrgArgs } from './argv.js';
+import { LatencyMeter } from './latency.js';
 
 /** What the org commands take from outside: tests pass a virtual clock, a transport, a fault to inject and an answer to the prompt. */
 export interface OrgDeps {
@@ -28,6 +29,7 @@ export interface OrgContext {
   send: Send;
   /** The pacer's counts: requests, waits, and the primary quota last seen. */
   stats: () => PacerStats;
+  latency: LatencyMeter;
   clock: Clock;
   baseUrl: string;
   tokenSource: string;
@@ -58,11 +60,14 @@ export function connect(io: Io, args: OrgArgs, org: string, env: NodeJS.ProcessE
   const paced = createPacedSend({ token, baseUrl, userAgent, clock, pacer, timeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   // Messages are redacted by the provider for the tokens it handed out; a static token is also removed here.
   const secret = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim();
+  const latency = new LatencyMeter();
+  const send = latency.wrap(paced.send, clock);
   return {
     io,
     args,
-    send: deps.wrap ? deps.wrap(paced.send) : paced.send,
+    send: deps.wrap ? deps.wrap(send) : send,
     stats: paced.stats,
+    latency,
     clock,
     baseUrl,
     tokenSource: token.source,

@@ -12,12 +12,22 @@ export interface OrgRun {
   stderr: string[];
 }
 
+// What GitHub shows as new content, as issue 14 counts it ("four writes, one of them creating content"):
+// pull requests, issues and comments. The Git Data API's trees, commits and refs are not content.
+const CONTENT = /^POST \/repos\/[^/]+\/[^/]+\/(pulls|issues|issues\/\d+\/comments)$/;
+
 /**
  * The org stand-in plus the two organisation reads the campaign makes that it does not model yet:
  * custom property values in bulk, and the rules that apply to a branch. Both answers are checked
- * against GitHub's OpenAPI description like every other (SpecServer).
+ * against GitHub's OpenAPI description like every other (SpecServer). Its secondary limits count
+ * content as issue 14 does, rather than every write (see CONTENT).
  */
 export class CampaignStandIn extends GitHubOrgStandIn {
+  protected override gate(request: Incoming): Reply | undefined {
+    // The stand-in's limits count a method: a write that creates no content counts as a read does (primary quota only).
+    return this.limits.admit(CONTENT.test(`${request.method} ${request.url.pathname}`) ? 'POST' : 'GET');
+  }
+
   protected override route(request: Incoming): Reply {
     const { operation, url } = request;
     if (operation.operationId === 'orgs/custom-properties-for-repos-get-organization-values') {
@@ -47,7 +57,7 @@ export class CampaignStandIn extends GitHubOrgStandIn {
 
 /** A stand-in organisation on a virtual clock, and `org` run against it in process, as the CLI would (exit codes included). */
 export async function orgStandIn(options: Partial<OrgOptions> = {}) {
-  const clock = (options.clock as VirtualClock | undefined) ?? new VirtualClock();
+  const clock = options.clock ?? new VirtualClock();
   const standIn = await new CampaignStandIn({ ...options, clock }).start();
   const env = { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: TOKEN };
   const run = async (argv: string[], deps: OrgDeps = {}): Promise<OrgRun> => {
