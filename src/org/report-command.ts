@@ -27,7 +27,7 @@ export async function orgReport(argv: readonly string[], io: Io, cwd = process.c
     return 0;
   }
   const out = args.out === undefined ? undefined : checkOut(args.out, cwd);
-  const report = readStandings(resolve(cwd, args.campaign));
+  const report = readStandings(args.campaign, cwd);
   const rendered = REPORT_FORMATS[args.format].render(report);
   const content = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
   if (out === undefined) {

@@ -4,8 +4,14 @@ import { PHASE_LABELS, PHASES, scoreText } from './phases.js';
 import { summarize } from './summary.js';
 import { linkable } from './url.js';
 
-/** A table cell: one line, Markdown and pipes escaped, so a hostile name cannot add a column or a link. */
-const cell = (value: string): string => escapeMarkdown(value.replace(/\s+/g, ' ').trim());
+/**
+ * A table cell: one line, Markdown and pipes escaped, so a hostile name cannot add a column or a link;
+ * `:` `@` and `www.` escaped too, so GitHub's autolinks cannot turn a URL or an address in it into a link.
+ */
+const cell = (value: string): string =>
+  escapeMarkdown(value.replace(/\s+/g, ' ').trim())
+    .replace(/[:@]/g, '\\$&')
+    .replace(/\b(www)\./gi, '$1\\.');
 
 const link = (label: string, url: string): string => {
   const href = linkable(url);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { CampaignReport } from '../model.js';
 import { PHASES, PULL_STATES } from './phases.js';
@@ -98,25 +98,26 @@ export function validateStandings(data: unknown): { report: CampaignReport } | {
 
 /**
  * `<campaign>/standings.json`, validated. Missing or malformed, it is bad input from --campaign:
- * a UsageError in one line that says which and what to do.
+ * a UsageError in one line that says which and what to do, naming the folder as the user wrote it.
  */
-export function readStandings(campaign: string): CampaignReport {
-  const path = join(campaign, STANDINGS_FILE);
+export function readStandings(campaign: string, cwd: string): CampaignReport {
+  const shown = join(campaign, STANDINGS_FILE);
+  const path = resolve(cwd, shown);
   let content: string;
   try {
     content = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`--campaign: ${path} not found; run \`create-devsecops org plan\` first or name the campaign folder`);
-    throw new UsageError(`--campaign: cannot read ${path} (${code ?? (error as Error).message})`);
+    if (code === 'ENOENT') throw new UsageError(`org report: --campaign: ${shown} not found; run \`create-devsecops org plan\` first or name the campaign folder`);
+    throw new UsageError(`org report: --campaign: cannot read ${shown} (${code ?? (error as Error).message})`);
   }
   let data: unknown;
   try {
     data = JSON.parse(content);
   } catch (error) {
-    throw new UsageError(`--campaign: ${path} is not JSON (${(error as Error).message.split('\n')[0]})`);
+    throw new UsageError(`org report: --campaign: ${shown} is not JSON (${(error as Error).message.split('\n')[0]})`);
   }
   const checked = validateStandings(data);
-  if ('error' in checked) throw new UsageError(`--campaign: ${path} is not a campaign report: ${checked.error}`);
+  if ('error' in checked) throw new UsageError(`org report: --campaign: ${shown} is not a campaign report: ${checked.error}`);
   return checked.report;
 }
