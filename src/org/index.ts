@@ -1,0 +1,39 @@
+import type { Io } from '../cli/main.js';
+import { SYSTEM_CLOCK } from '../github/clock.js';
+import { apiBaseUrl } from '../protect/client.js';
+import { ProtectError } from '../protect/failure.js';
+import { ORG_USAGE, parseOrgArgv } from './argv.js';
+import { campaignPaths, requireCampaign } from './campaign.js';
+import { connect, type OrgDeps } from './context.js';
+
+/** `create-devsecops org ...`: argv after `org` in, exit code out. Every usage check runs before the token is looked for or a file written. */
+export async function org(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env, deps: OrgDeps = {}): Promise<number> {
+  const args = parseOrgArgv(argv);
+  if (args.help) {
+    io.stdout(ORG_USAGE);
+    return 0;
+  }
+  const clock = deps.clock ?? SYSTEM_CLOCK;
+  let run: (context: ReturnType<typeof connect>) => Promise<number>;
+  if (args.command === 'plan') {
+    const { orgPlan, preparePlan } = await import('./plan-command.js');
+    const campaign = preparePlan(args, clock.now(), apiBaseUrl(env));
+    run = (context) => orgPlan(context, campaign);
+  } else if (args.command === 'apply') {
+    const { orgApply, requireYes } = await import('./apply-command.js');
+    const campaign = requireCampaign(campaignPaths(args.campaign), 'apply');
+    requireYes(args, io.isTTY);
+    run = (context) => orgApply(context, campaign);
+  } else {
+    const { orgStatus } = await import('./status-command.js');
+    const campaign = requireCampaign(campaignPaths(args.campaign), 'status');
+    run = (context) => orgStatus(context, campaign);
+  }
+  const context = connect(io, args, env, { ...deps, clock });
+  try {
+    return await run(context);
+  } catch (error) {
+    if (error instanceof ProtectError) throw new ProtectError(context.redact(error.message));
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { RateLimitError } from '../protect/client.js';
+import { takeLock } from '../write/lock.js';
+import type { CampaignPaths } from './campaign.js';
+import { EventLog, readEvents } from './events.js';
+import { replay, type RepoProgress } from './progress-state.js';
+
+/** A command's hold on a campaign folder: the lock (one writer at a time) and the log, replayed. */
+export interface CampaignRun {
+  log: EventLog;
+  /** Every repository's progress, as the log says now. */
+  state(): Map<string, RepoProgress>;
+  close(): void;
+}
+
+export function openCampaign(paths: CampaignPaths, now: () => number): CampaignRun {
+  // The same lock as the create command's target: made whole, linked into place, taken over from a dead holder.
+  const lock = takeLock(paths.root, {});
+  const log = new EventLog(paths.events, now);
+  return {
+    log,
+    state: () => replay(readEvents(paths.events)),
+    close: () => {
+      log.close();
+      lock.release();
+    },
+  };
+}
+
+/** Why a run stopped before the end, when it did: it can be resumed. */
+export type Stop = { reason: string } | undefined;
+
+/** A failure that stops the whole run (the quota is spent: every further request would fail too). */
+export const stopsRun = (error: unknown): boolean => error instanceof RateLimitError || (error as { cause?: unknown })?.cause instanceof RateLimitError;
+
+/** 0 done, 1 some repositories failed, 3 stopped early (resumable: that is the more useful thing to say). */
+export const exitCode = (failed: number, stop: Stop): number => (stop ? 3 : failed > 0 ? 1 : 0);
