@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
@@ -307,10 +307,18 @@ describe('create-devsecops org report', () => {
     expect(readdirSync(cwd, { recursive: true })).toEqual(before);
   });
 
+  it('--out never writes through a symbolic link', async () => {
+    const cwd = campaignFolder(JSON.stringify(REPORT));
+    const elsewhere = join(tempDir('org-elsewhere-'), 'target.html');
+    symlinkSync(elsewhere, join(cwd, 'report.html'));
+    const ran = await report(['--format', 'html', '--out', 'report.html'], cwd);
+    expect(ran).toEqual({ code: 2, stdout: '', stderr: ['org report: --out must not be a symbolic link (report.html); name the file itself'] });
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
   it('standings validation accepts every fixture standing and rejects a pull request without a number', () => {
     expect(validateStandings(REPORT)).toEqual({ report: REPORT });
     const pull = { ...REPORT.repos[0]!.pull, number: 0 };
     expect(validateStandings({ ...REPORT, repos: [{ ...REPORT.repos[0], pull }] })).toEqual({ error: 'repos[0].pull.number must be a positive whole number' });
-    expect(existsSync(join(tempDir(), 'report.out'))).toBe(false);
   });
 });

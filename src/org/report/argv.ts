@@ -1,10 +1,8 @@
 import { UsageError } from '../../errors.js';
+import { DEFAULT_CAMPAIGN } from '../argv.js';
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 const { parseArgs } = process.getBuiltinModule('node:util');
-
-/** Where `org plan` keeps a campaign unless told otherwise (issue 14). */
-export const DEFAULT_CAMPAIGN = './create-devsecops-campaign';
 
 export interface ReportArgs {
   campaign: string;
