@@ -3,32 +3,16 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { UsageError } from '../src/errors.js';
 import { orgInitWorkflow } from '../src/org/init-workflow.js';
 import { pinNameOf, pinOf } from '../src/pins.js';
 import { tempDir } from './helpers/generate.js';
+import { runCommand } from './helpers/run-command.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { actionlintErrors, hasTool, shellcheck, yamllint } from './helpers/tools.js';
 
 const PATH = '.github/workflows/create-devsecops-org.yml';
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string[];
-}
-
-/** orgInitWorkflow as the CLI runs it: a UsageError is exit 2 with its lines on stderr (src/cli/main.ts). */
-async function initWorkflow(argv: string[], cwd: string): Promise<Ran> {
-  const stdout: string[] = [];
-  const io = { stdout: (text: string) => stdout.push(text), stderr: () => undefined, isTTY: false, version: 'test' };
-  try {
-    return { code: await orgInitWorkflow(argv, io, cwd), stdout: stdout.join('\n'), stderr: [] };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return { code: 2, stdout: stdout.join('\n'), stderr: error.lines };
-  }
-}
+const initWorkflow = (argv: string[], cwd: string) => runCommand(orgInitWorkflow, argv, cwd);
 
 type Obj = Record<string, any>;
 

@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
 import type { CampaignReport, RepoPhase, RepoStanding } from '../src/org/model.js';
 import { orgReport } from '../src/org/report-command.js';
 import { formatCsv } from '../src/org/report/csv.js';
@@ -16,6 +15,7 @@ import { validateStandings } from '../src/org/report/read-standings.js';
 import { type ChromiumPage, openInChromium } from './helpers/chromium.js';
 import { readCsv } from './helpers/csv.js';
 import { tempDir } from './helpers/generate.js';
+import { runCommand } from './helpers/run-command.js';
 import { sarifErrors, schemaErrors } from './helpers/schemas.js';
 import { hasTool, markdownlint } from './helpers/tools.js';
 
@@ -233,23 +233,7 @@ describe.skipIf(!hasTool('chromium'))('org report --format html in headless Chro
   });
 });
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string[];
-}
-
-/** orgReport as the CLI runs it: a UsageError is exit 2 with its lines on stderr (src/cli/main.ts). */
-async function report(argv: string[], cwd: string): Promise<Ran> {
-  const stdout: string[] = [];
-  const io = { stdout: (text: string) => stdout.push(`${text}\n`), stderr: () => undefined, isTTY: false, version: 'test' };
-  try {
-    return { code: await orgReport(argv, io, cwd), stdout: stdout.join(''), stderr: [] };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return { code: 2, stdout: stdout.join(''), stderr: error.lines };
-  }
-}
+const report = (argv: string[], cwd: string) => runCommand(orgReport, argv, cwd);
 
 /** A folder holding a campaign folder whose standings.json holds `content`. */
 function campaignFolder(content: string, name = 'create-devsecops-campaign'): string {
