@@ -6,6 +6,7 @@ import type { RepoPlan } from '../src/org/plan-repository.js';
 import { tempDir } from './helpers/generate.js';
 import type { FaultKind, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
 import { orgStandIn } from './helpers/org-run.js';
+import { schemaErrors } from './helpers/schemas.js';
 
 const started: GitHubOrgStandIn[] = [];
 afterEach(async () => {
@@ -116,6 +117,12 @@ describe('org plan, apply and status against the organisation stand-in', () => {
       expect(checks?.parameters?.required_status_checks.map((check) => check.context).sort()).toEqual([...planOf(campaign, name).requiredChecks].sort());
     }
     for (const name of [third]) expect(standIn.repo(name).model.rulesets).toEqual([]);
+    // org report reads these standings through the org command: valid against its schema, phases as counted here.
+    const report = await run(['report', '--campaign', campaign, '--format', 'json']);
+    expect(report.code).toBe(0);
+    const json = JSON.parse(report.stdout.join('\n')) as { summary: { phases: Record<string, number> } };
+    expect(schemaErrors('org-report', json)).toEqual([]);
+    expect(json.summary.phases).toMatchObject({ protected: 2, planned: 1, opened: 3 });
     // A closed pull request is not opened again, and nothing is protected twice.
     const again = standIn.requests.length;
     expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);

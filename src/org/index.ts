@@ -8,6 +8,9 @@ import { connect, type OrgDeps } from './context.js';
 
 /** `create-devsecops org ...`: argv after `org` in, exit code out. Every usage check runs before the token is looked for or a file written. */
 export async function org(argv: readonly string[], io: Io, env: NodeJS.ProcessEnv = process.env, deps: OrgDeps = {}): Promise<number> {
+  // Two subcommands read only the campaign folder or write one file, and parse their own arguments.
+  if (argv[0] === 'report') return (await import('./report-command.js')).orgReport(argv.slice(1), io);
+  if (argv[0] === 'init-workflow') return (await import('./init-workflow.js')).orgInitWorkflow(argv.slice(1), io);
   const args = parseOrgArgv(argv);
   if (args.help) {
     io.stdout(ORG_USAGE);
