@@ -56,7 +56,7 @@ async function replan({ context, paths, campaign, run }: Apply, repo: InventoryR
   const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers);
   writeJson(paths, paths.plan(repo.name), plan);
   writeCampaignFile(paths, paths.diff(repo.name), diff);
-  run.log.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
+  run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
   return plan;
 }
 
@@ -64,12 +64,12 @@ async function replan({ context, paths, campaign, run }: Apply, repo: InventoryR
 async function protectRepository({ context, paths, campaign, run }: Apply, repo: InventoryRepo): Promise<StepReport> {
   const plan = readJson<RepoPlan>(paths, paths.plan(repo.name));
   if (!plan.ruleset) {
-    run.log.record(repo.fullName, { type: 'protected' });
+    run.record(repo.fullName, { type: 'protected' });
     return { repo: repo.fullName, outcome: 'protected', detail: `its own ${RULESET_PATH} was kept, so its settings are the team's: run protect in a checkout to apply them` };
   }
   const lines: string[] = [];
   await applyProtection({ stdout: (line) => lines.push(line) }, sessionOf(context, campaign.org, repo.name), plan.ruleset as Ruleset, RULESET_PATH);
-  run.log.record(repo.fullName, { type: 'protected' });
+  run.record(repo.fullName, { type: 'protected' });
   return { repo: repo.fullName, outcome: 'protected', detail: lines.at(-1) ?? 'protected' };
 }
 
@@ -82,7 +82,7 @@ async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgr
       version: GENERATOR_VERSION,
       plan: readJson<RepoPlan>(paths, paths.plan(repo.name)),
       progress,
-      record: (body: EventBody) => void run.log.record(repo.fullName, body),
+      record: (body: EventBody) => void run.record(repo.fullName, body),
       replan: () => replan(apply, repo),
       asApp: context.asApp,
     },
@@ -100,7 +100,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
   const run = openCampaign(paths, () => clock.now());
   setCancelNote(() => `every step done so far is in ${paths.events}; run org apply again to resume`);
   try {
-    const state = run.state();
+    const state = run.state;
     const pending = inventory.filter((repo) => workFor(state.get(repo.fullName)) !== undefined);
     const opening = pending.filter((repo) => workFor(state.get(repo.fullName)) === 'open').length;
     const question = `Write to ${pending.length} repositories of ${campaign.org} (${opening} ${args.mode === 'push' ? 'commits or pull requests' : 'pull requests'}, ${pending.length - opening} protections)?`;
@@ -118,7 +118,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
         stop = { reason: `the --deadline was reached with ${pending.length - pending.indexOf(repo)} repositories to go` };
         break;
       }
-      const current = run.state().get(repo.fullName) as RepoProgress;
+      const current = run.state.get(repo.fullName) as RepoProgress;
       const work = workFor(current);
       if (work === 'open' && args.maxOpen !== undefined && open >= args.maxOpen) {
         stop = { reason: `${open} campaign pull requests are open (--max-open ${args.maxOpen}); run org status and apply again as they are merged` };
@@ -134,12 +134,12 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
           break;
         }
         const reason = context.redact((error as Error).message.replace(/\n/g, '; '));
-        run.log.record(repo.fullName, { type: 'failed', step: work === 'protect' ? 'protect' : 'apply', reason });
+        run.record(repo.fullName, { type: 'failed', step: work === 'protect' ? 'protect' : 'apply', reason });
         progress.step({ repo: repo.fullName, outcome: 'failed', detail: reason });
       }
     }
     progress.clear();
-    const report = writeStandings(paths, campaign, inventory, run.state(), clock.now());
+    const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
     if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(stop ? { stopped: stop.reason } : {}) }));
     else {
