@@ -5,6 +5,7 @@ import { applyProtection } from '../protect/index.js';
 import type { Ruleset } from '../protect/ruleset-file.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { applyRepository } from './apply-repository.js';
+import { MANAGED_PROPERTY, markManaged } from './managed-property.js';
 import { campaignPaths, readInventory, readJson, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import type { EventBody } from './events.js';
@@ -92,6 +93,21 @@ async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgr
   return { repo: repo.fullName, outcome: result.outcome, detail: result.note ? `${detail} (${result.note})` : detail };
 }
 
+/**
+ * The organisation-wide marking after protection: the custom property set in bulk where the
+ * organisation defines it, so its own rulesets can target the managed repositories. A line to print, if any.
+ */
+async function markManagedRepositories(context: OrgContext, org: string, names: readonly string[]): Promise<string | undefined> {
+  if (names.length === 0) return undefined;
+  try {
+    const result = await markManaged(sessionOf(context, org, ''), org, names);
+    return 'marked' in result ? `Marked ${result.marked} protected repositories with the custom property ${MANAGED_PROPERTY}` : `Not marked with ${MANAGED_PROPERTY}: ${result.skipped}`;
+  } catch (error) {
+    // The per-repository settings are in place either way: a failed marking is reported, not fatal.
+    return `Not marked with ${MANAGED_PROPERTY}: ${context.redact((error as Error).message)}`;
+  }
+}
+
 /** `org apply`: from the campaign's plans, one pull request per repository that needs one; protection once merged. */
 export async function orgApply(context: OrgContext, campaign: Campaign): Promise<number> {
   const { args, io, clock } = context;
@@ -113,6 +129,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
     let open = [...state.values()].filter((progress) => progress.pull?.state === 'open').length;
     const progress = progressOf(context, 'apply', pending.length);
     let stop: Stop;
+    const protectedNow: string[] = [];
     for (const repo of pending) {
       if (clock.now() >= deadline) {
         stop = { reason: `the --deadline was reached with ${pending.length - pending.indexOf(repo)} repositories to go` };
@@ -127,6 +144,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
       try {
         const report = work === 'protect' ? await protectRepository(apply, repo) : await openOrPush(apply, repo, current);
         if (report.outcome === 'opened') open += 1;
+        if (report.outcome === 'protected') protectedNow.push(repo.name);
         progress.step(report);
       } catch (error) {
         if (stopsRun(error)) {
@@ -139,11 +157,13 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
       }
     }
     progress.clear();
+    const managed = await markManagedRepositories(context, campaign.org, protectedNow);
     const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(stop ? { stopped: stop.reason } : {}) }));
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(managed ? { managed } : {}), ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id}: ${counts.opened} pull requests open, ${counts.merged} merged, ${counts.protected} protected, ${counts.planned} still to do, ${counts.failed} failed`);
+      if (managed) io.stdout(managed);
       if (stop) io.stdout(`Stopped: ${stop.reason}; run org apply again to resume.`);
     }
     return exitCode(counts.failed, stop);
