@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { formatJson, formatSarif, formatText } from '../src/audit/format.js';
@@ -10,6 +7,7 @@ import { blobSha } from '../src/record/blob-sha.js';
 import { buildRecord, formatRecord, RECORD_PATH } from '../src/record/record.js';
 import { memorySnapshot, type Snapshot } from '../src/source/snapshot.js';
 import { ANSWERS, COMBINATIONS, renderRepo, runCli, writeRepo } from './helpers/generate.js';
+import { sarifErrors } from './helpers/schemas.js';
 
 type Files = Record<string, string>;
 
@@ -194,15 +192,8 @@ describe('audit output', () => {
   const report = audit({ ...generated(), '.github/workflows/b.yml': workflow('jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/tool@v1\n      - run: echo "${{ github.event.issue.title }}"\n') });
 
   it('SARIF is valid SARIF 2.1.0 with a rule per check and a located result per warning', () => {
-    const schema = JSON.parse(readFileSync(new URL('./schemas/sarif-2.1.0-rtm.5.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-    // Draft-04 spelling read by a draft-07 validator: `id` is `$id`; the schema uses no other draft-04-only keyword.
-    const { $schema: _s, id, ...rest } = schema;
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-    // (One of its patterns is not valid with the u flag: read as ECMAScript without it, as draft-04 validators do.)
-    addFormats.default(ajv);
-    const validate = ajv.compile({ ...rest, $id: id as string });
     const sarif = JSON.parse(formatSarif(report, '0.1.0'));
-    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(sarifErrors(sarif)).toEqual([]);
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(report.checks.map((result) => result.name));
     const warnings = report.checks.flatMap((result) => result.findings.filter((finding) => finding.level === 'warn'));

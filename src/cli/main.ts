@@ -18,6 +18,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (argv[0] === 'audit') return await (await import('../audit/index.js')).audit(argv.slice(1), io);
     if (argv[0] === 'update') return await (await import('../update/index.js')).update(argv.slice(1), io);
     if (argv[0] === 'new') return await (await import('../new/index.js')).newRepository(argv.slice(1), io);
+    if (argv[0] === 'org') return await (await import('../org/index.js')).org(argv.slice(1), io);
     if (argv[0] === 'template') return await (await import('../template/index.js')).template(argv.slice(1), io);
     const args = parseArgv(argv);
     if (args.help) {

@@ -29,31 +29,44 @@ export async function waitForBranch(session: Session, branch: string, sleep: (ms
   }
 }
 
+/** The tree of a commit (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) and its message. */
+export async function readCommit(session: Session, sha: string): Promise<{ tree: string; message: string; parents: string[] }> {
+  const { owner, repo } = session;
+  const response = await call(session, { action: `read commit ${sha.slice(0, 7)} of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { owner, repo, commit_sha: sha });
+  const data = response?.data as { tree: { sha: string }; message: string; parents: { sha: string }[] };
+  return { tree: data.tree.sha, message: data.message, parents: data.parents.map((parent) => parent.sha) };
+}
+
 /**
- * One commit on top of `head` with every change, through the Git Data API: a tree on the head's tree
- * (the files' text inline, so GitHub makes the blobs: one write instead of one per file, well inside
- * its limit on content-creating requests), a commit, and a fast-forward of the branch.
+ * One commit on top of `head` (whose tree is `baseTree`) with every change, through the Git Data API:
+ * a tree on the head's tree (the files' text inline, so GitHub makes the blobs: one write instead of
+ * one per file, well inside its limit on content-creating requests), then the commit. No author or
+ * committer is set: made by a GitHub App, the commit is then signed by GitHub and shows as verified.
  */
-export async function commitChanges(session: Session, branch: string, head: string, changes: readonly FileChange[], message: string): Promise<string> {
+export async function createCommit(session: Session, head: string, baseTree: string, changes: readonly FileChange[], message: string, label = 'commit'): Promise<string> {
   const { owner, repo } = session;
   const feature = 'the Git Data API';
-  const parent = await call(session, { action: `read commit ${head.slice(0, 7)} of ${owner}/${repo}`, feature }, 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { owner, repo, commit_sha: head });
-  const baseTree = (parent?.data as { tree: { sha: string } }).tree.sha;
-  const tree = await call(session, { action: `create the tree of the personalising commit`, feature }, 'POST /repos/{owner}/{repo}/git/trees', {
+  const tree = await call(session, { action: `create the tree of the ${label}`, feature }, 'POST /repos/{owner}/{repo}/git/trees', {
     owner,
     repo,
     base_tree: baseTree,
     tree: changes.map(({ path, mode, content }) => ({ path, mode, type: 'blob', content })),
   });
-  const commit = await call(session, { action: 'create the personalising commit', feature }, 'POST /repos/{owner}/{repo}/git/commits', {
+  const commit = await call(session, { action: `create the ${label}`, feature }, 'POST /repos/{owner}/{repo}/git/commits', {
     owner,
     repo,
     message,
     tree: (tree?.data as { sha: string }).sha,
     parents: [head],
   });
-  const sha = (commit?.data as { sha: string }).sha;
+  return (commit?.data as { sha: string }).sha;
+}
+
+/** One commit with every change on top of `head`, and a fast-forward of the branch to it. */
+export async function commitChanges(session: Session, branch: string, head: string, changes: readonly FileChange[], message: string): Promise<string> {
+  const { owner, repo } = session;
+  const sha = await createCommit(session, head, (await readCommit(session, head)).tree, changes, message, 'personalising commit');
   // force: false, so a push made meanwhile is never overwritten: the update fails instead.
-  await call(session, { action: `move ${branch} to the personalising commit ${sha.slice(0, 7)}`, feature }, 'PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha, force: false });
+  await call(session, { action: `move ${branch} to the personalising commit ${sha.slice(0, 7)}`, feature: 'the Git Data API' }, 'PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha, force: false });
   return sha;
 }

@@ -1,10 +1,11 @@
 import { call, type Session } from '../protect/apply.js';
 import { ProtectError } from '../protect/failure.js';
+import { blobSha } from '../record/blob-sha.js';
 import type { Snapshot } from '../source/snapshot.js';
 import type { TreeEntry } from './personalise.js';
 
 /** A file the tree lists, with its size: a large one is never read (detection needs none). */
-interface ListedFile extends TreeEntry {
+export interface ListedFile extends TreeEntry {
   size: number;
 }
 
@@ -13,8 +14,14 @@ const MAX_READ_BYTES = 1_000_000;
 // A bound on blob reads in one run, so a detection bug cannot turn into thousands of requests.
 export const MAX_BLOBS = 200;
 
+/** A branch's root tree: its SHA (a commit's `tree`) and every file in it. */
+export interface TreeListing {
+  sha: string;
+  files: Map<string, ListedFile>;
+}
+
 /** Every file of a branch, from one recursive tree read (GET /repos/{owner}/{repo}/git/trees/{branch}?recursive=1). */
-export async function readTree(session: Session, branch: string): Promise<Map<string, ListedFile>> {
+export async function readTreeListing(session: Session, branch: string): Promise<TreeListing> {
   const { owner, repo } = session;
   const response = await call(session, { action: `read the files of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
     owner,
@@ -22,11 +29,13 @@ export async function readTree(session: Session, branch: string): Promise<Map<st
     tree_sha: branch,
     recursive: '1',
   });
-  const data = response?.data as { truncated: boolean; tree: { path: string; mode: string; type: string; sha: string; size?: number }[] };
+  const data = response?.data as { sha: string; truncated: boolean; tree: { path: string; mode: string; type: string; sha: string; size?: number }[] };
   // GitHub stops listing past its limit (100,000 entries, 7 MB); a partial listing would make detection wrong.
   if (data.truncated) throw new ProtectError(`read the files of ${owner}/${repo}: GitHub truncated the listing (too many files for one tree read)`);
-  return new Map(data.tree.filter((entry) => entry.type === 'blob').map((entry) => [entry.path, { sha: entry.sha, mode: entry.mode, size: entry.size ?? 0 }]));
+  return { sha: data.sha, files: new Map(data.tree.filter((entry) => entry.type === 'blob').map((entry) => [entry.path, { sha: entry.sha, mode: entry.mode, size: entry.size ?? 0 }])) };
 }
+
+export const readTree = async (session: Session, branch: string): Promise<Map<string, ListedFile>> => (await readTreeListing(session, branch)).files;
 
 /** Bytes as text, or undefined for binary content (a NUL byte, or not UTF-8). */
 function textOf(bytes: Buffer): string | undefined {
@@ -65,9 +74,25 @@ export class RemoteSnapshot implements Snapshot {
     return this.texts.get(path);
   }
 
-  /** Fetches the blobs asked for since the last call; false when there were none (the answers are final). */
-  async fetchWanted(): Promise<boolean> {
-    const paths = [...this.wanted];
+  /** How many blobs were read so far. */
+  reads = 0;
+
+  /**
+   * A file's text known without a read: rendered content whose blob SHA is the tree's (an identical
+   * file) is the file. Returns whether it was taken.
+   */
+  know(path: string, content: string): boolean {
+    if (this.tree.get(path)?.sha !== blobSha(content)) return false;
+    this.texts.set(path, content);
+    return true;
+  }
+
+  /**
+   * Fetches the blobs asked for since the last call, at most `limit` of them (the rest stay unread,
+   * and read as not there); false when there were none (the answers are final).
+   */
+  async fetchWanted(limit = Infinity): Promise<boolean> {
+    const paths = [...this.wanted].slice(0, limit);
     this.wanted.clear();
     if (this.texts.size + paths.length > MAX_BLOBS) throw new ProtectError(`read ${this.session.owner}/${this.session.repo}: more than ${MAX_BLOBS} files asked for`);
     const { owner, repo } = this.session;
@@ -80,6 +105,7 @@ export class RemoteSnapshot implements Snapshot {
       });
       const { content, encoding } = response?.data as { content: string; encoding: string };
       this.texts.set(path, textOf(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8')));
+      this.reads += 1;
     }
     return paths.length > 0;
   }

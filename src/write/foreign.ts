@@ -1,7 +1,7 @@
 import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
 import { planConcerns } from '../plan.js';
-import { renderAll } from '../render.js';
+import { renderAll, type RenderedFile } from '../render.js';
 import { assessFiles } from './assess.js';
 import { asSnapshot, type Snapshot } from '../source/snapshot.js';
 
@@ -20,12 +20,15 @@ const MAX_ROUNDS = 4;
  * threat model for the team's.
  */
 export function foreignFiles(root: string, answers: Answers, existing: Snapshot | readonly string[]): string[] {
+  return settleForeign(answers, existing, (files) => assessFiles(root, files).filter((file) => file.status === 'conflict').map((file) => file.path));
+}
+
+/** The fixed point above, for any source: `conflicting` names the rendered files that differ from it and cannot be merged. */
+export function settleForeign(answers: Answers, existing: Snapshot | readonly string[], conflicting: (files: RenderedFile[]) => string[]): string[] {
   if (asSnapshot(existing).files.length === 0) return [];
   let foreign: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const next = assessFiles(root, renderAll(planConcerns(CONCERNS, answers, existing, foreign), answers))
-      .filter((file) => file.status === 'conflict')
-      .map((file) => file.path);
+    const next = conflicting(renderAll(planConcerns(CONCERNS, answers, existing, foreign), answers));
     if (next.join('\n') === foreign.join('\n')) break;
     foreign = next;
   }

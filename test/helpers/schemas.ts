@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import addFormats from 'ajv-formats';
@@ -37,6 +38,8 @@ const FILES = {
   'issue-config': 'github-issue-config.json',
   // Ours, written from the OpenSLO v1 specification (see SOURCES.md).
   openslo: 'openslo-v1.json',
+  // Ours: what `org report --format json` prints (see SOURCES.md).
+  'org-report': 'org-report.json',
 } as const;
 
 export type SchemaName = keyof typeof FILES;
@@ -54,6 +57,22 @@ export function schemaErrors(name: SchemaName, data: unknown): string[] {
   }
   if (validate(data)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
+}
+
+let sarif: ValidateFunction | undefined;
+
+/** Errors of `data` against the official SARIF 2.1.0 schema (see SOURCES.md for how it is read); [] when valid. */
+export function sarifErrors(data: unknown): string[] {
+  if (!sarif) {
+    // Draft-04 spelling read by a draft-07 validator: `id` is `$id`; the schema uses no other draft-04-only keyword.
+    const { $schema: _s, id, ...rest } = load('sarif-2.1.0-rtm.5.json');
+    // One of its patterns is not valid with the u flag: read as ECMAScript without it, as draft-04 validators do.
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats.default(ajv);
+    sarif = ajv.compile({ ...rest, $id: id as string });
+  }
+  if (sarif(data)) return [];
+  return (sarif.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`);
 }
 
 /** JSON with comments, as devcontainer.json allows: comments yes, trailing commas no. */

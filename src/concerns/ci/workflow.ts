@@ -51,6 +51,8 @@ export interface Job {
   needs?: string;
   /** A deployment environment: its protection rules (reviewers, branches) gate the job and its secrets. */
   environment?: string;
+  /** Variables every step sees; `run:` scripts read inputs from here, never from an expression. */
+  env?: Record<string, string>;
   /** Where `run:` steps start, e.g. the subfolder an existing repository keeps a stack in. */
   defaults?: { run: { 'working-directory': string } };
   steps: Step[];

@@ -1,0 +1,98 @@
+import { addOnsOf } from '../addons/index.js';
+import type { Answers } from '../answers/options.js';
+import { knownAnswers, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
+import { CONCERNS } from '../concerns/index.js';
+import { RULESET_PATH } from '../concerns/protection.js';
+import { detect } from '../detect/detect.js';
+import { formatDetection } from '../detect/report.js';
+import type { FileChange, TreeEntry } from '../new/personalise.js';
+import { planConcerns } from '../plan.js';
+import { blobSha } from '../record/blob-sha.js';
+import { recordFile } from '../record/record-file.js';
+import { renderAll } from '../render.js';
+import type { Snapshot } from '../source/snapshot.js';
+import { stacksOf } from '../stacks/index.js';
+import { settleForeign } from '../write/foreign.js';
+import type { ManifestLine } from '../write/manifest.js';
+import { STATE_FILE, stateText, type Store } from '../write/state.js';
+import { assessRemote } from './assess-remote.js';
+
+/** What the generator would do to one repository: the create command's existing-mode run, in memory. */
+export interface FilePlan {
+  answers: Answers;
+  outcomes: ManifestLine[];
+  /** The files the commit writes: created, merged, and the record and .yo-rc.json when they change. */
+  changes: FileChange[];
+  /** The detection report, as `create-devsecops .` prints it. */
+  detection: string;
+  stacks: string[];
+  addOns: string[];
+  /** The ruleset the default branch will hold once the pull request is merged; undefined when the team's own file is kept. */
+  ruleset?: Record<string, unknown>;
+  requiredChecks: string[];
+  /** Rendered files the repository already holds byte for byte: their text is known without reading them. */
+  identical: FileChange[];
+}
+
+/** A repository's .yo-rc.json as the create command reads it: none or empty is {}, anything but a JSON object an error. */
+function readStore(source: Snapshot): Store {
+  const text = source.files.includes(STATE_FILE) ? source.read(STATE_FILE) : undefined;
+  if (text === undefined || text === '') return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${STATE_FILE} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix or remove it`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${STATE_FILE} must hold a JSON object; fix or remove it`);
+  return data as Store;
+}
+
+/** The checks a ruleset requires: the contexts of its required_status_checks rule. */
+export function requiredChecksOf(ruleset: Record<string, unknown> | undefined): string[] {
+  const rules = (ruleset?.rules ?? []) as { type: string; parameters?: { required_status_checks?: { context: string }[] } }[];
+  return rules.filter((rule) => rule.type === 'required_status_checks').flatMap((rule) => rule.parameters?.required_status_checks?.map((check) => check.context) ?? []);
+}
+
+/**
+ * `create-devsecops . --yes --owner <org> --name <repo> [--config answers]` over a snapshot and its
+ * tree: the same answers (flags, then --config, then the repository's .yo-rc.json, then defaults from
+ * detection), the same plan and render, and the same outcomes, decided by blob SHA. Pure: it reads
+ * only through the snapshot, whose remote kind notes what it could not answer yet.
+ */
+export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>, identity: { owner: string; name: string }, config: RawAnswers): FilePlan {
+  const store = readStore(source);
+  const known = knownAnswers({ flags: { owner: identity.owner, name: identity.name }, config, stored: store['create-devsecops']?.answers ?? {} });
+  validateAnswers(known, true);
+  const detection = detect(source);
+  const answers = validateAnswers(withDefaults(known, { dirName: identity.name, detection }));
+  const conflicting = (files: Parameters<typeof assessRemote>[0]) => assessRemote(files, tree, source).filter((file) => file.status === 'conflict').map((file) => file.path);
+  const foreign = settleForeign(answers, source, conflicting);
+  const planned = planConcerns(CONCERNS, answers, source, foreign);
+  const files = assessRemote(renderAll(planned, answers), tree, source);
+  // Without a terminal and without --force, a file that differs is kept: never overwrite a team's file.
+  const outcomes = files.map((file): ManifestLine => (file.status === 'merge' ? { path: file.path, outcome: 'merge', added: file.added ?? [] } : { path: file.path, outcome: file.status === 'conflict' ? 'kept' : file.status }));
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const changes: FileChange[] = outcomes
+    .filter(({ outcome }) => outcome === 'create' || outcome === 'merge')
+    .map(({ path }) => {
+      const file = byPath.get(path)!;
+      return { path, content: file.content, mode: file.executable || tree.get(path)?.mode === '100755' ? '100755' : '100644' };
+    });
+  for (const file of [recordFile(source, answers, files, outcomes), { path: STATE_FILE, content: stateText(store, answers) }]) {
+    if (tree.get(file.path)?.sha !== blobSha(file.content)) changes.push({ path: file.path, content: file.content, mode: '100644' });
+  }
+  const rulesetFile = planned.find((file) => file.path === RULESET_PATH);
+  const ruleset = rulesetFile && 'json' in rulesetFile && outcomes.some((line) => line.path === RULESET_PATH && line.outcome !== 'kept') ? (rulesetFile.json as Record<string, unknown>) : undefined;
+  return {
+    answers,
+    outcomes,
+    changes,
+    detection: formatDetection(detection, answers, source),
+    stacks: stacksOf(answers.stack).map((stack) => stack.id),
+    addOns: addOnsOf(answers.addOns).map((addOn) => addOn.id),
+    ...(ruleset ? { ruleset } : {}),
+    requiredChecks: requiredChecksOf(ruleset),
+    identical: files.filter((file) => file.status === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
+  };
+}

@@ -1,0 +1,107 @@
+import type { RawAnswers } from '../answers/resolve.js';
+import { runAudit, type AuditReport } from '../audit/run-audit.js';
+import { readTreeListing, RemoteSnapshot } from '../new/github-source.js';
+import type { FileChange } from '../new/personalise.js';
+import type { Session } from '../protect/apply.js';
+import { blobSha } from '../record/blob-sha.js';
+import type { Snapshot } from '../source/snapshot.js';
+import { unifiedDiff } from '../update/report.js';
+import type { ManifestLine } from '../write/manifest.js';
+import type { PlanSummary } from './events.js';
+import { planFiles, type FilePlan } from './plan-files.js';
+
+// Each round may ask for files the previous one did not know it needed (the record names the answers, the answers the plan).
+const MAX_READ_ROUNDS = 5;
+/**
+ * The score before and after costs reads of its own: the workflows, Dependabot's file, the security
+ * policy and the like that detection did not need. One round, at most this many blobs per repository;
+ * a file past the budget counts as unreadable for both scores, which then stay comparable.
+ */
+export const AUDIT_READS = 25;
+
+/** repos/<name>/plan.json: what apply commits, and what a reviewer reads before it does. */
+export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
+  repo: string;
+  defaultBranch: string;
+  /** The tree the plan was made against: apply re-plans when the default branch's tree is no longer this one. */
+  tree: string;
+  changes: (FileChange & { sha: string })[];
+  audit: { before: number; after: number; checks: { name: string; score: number }[] };
+  /** Blob reads the plan made (detection, merges, audit), beside the one tree read. */
+  reads: number;
+}
+
+/** The snapshot as it will be once the changes are merged. */
+function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
+  const written = new Map(changes.map((change) => [change.path, change.content]));
+  const files = [...new Set([...source.files, ...written.keys()])].sort();
+  return { files, read: (path) => (written.has(path) ? written.get(path) : source.read(path)) };
+}
+
+const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: check.name, score: check.score }));
+
+/**
+ * One repository's plan: its tree (one request), the blobs detection and merges ask for, the pure
+ * file plan repeated to a fixed point, then the audit of the branch as it is and as it will be.
+ */
+export async function planRepository(session: Session, branch: string, config: RawAnswers): Promise<{ plan: RepoPlan; diff: string }> {
+  const listing = await readTreeListing(session, branch);
+  const snapshot = new RemoteSnapshot(session, listing.files);
+  const identity = { owner: session.owner, name: session.repo };
+  // A fresh view per round: derived builds are cached per snapshot object, and this round knows more files than the last.
+  const view = (): Snapshot => ({ files: snapshot.files, read: (path) => snapshot.read(path) });
+  let plan: FilePlan;
+  for (let round = 1; ; round += 1) {
+    plan = planFiles(view(), listing.files, identity, config);
+    if (!(await snapshot.fetchWanted()) || round === MAX_READ_ROUNDS) break;
+  }
+  // Files identical to what we render need no read: the audit of a generated repository costs little.
+  for (const file of plan.identical) snapshot.know(file.path, file.content);
+  runAudit(view());
+  await snapshot.fetchWanted(AUDIT_READS);
+  const before = runAudit(view());
+  const after = runAudit(overlay(view(), plan.changes));
+  const { identical: _identical, ...kept } = plan;
+  const repoPlan: RepoPlan = {
+    repo: `${session.owner}/${session.repo}`,
+    defaultBranch: branch,
+    tree: listing.sha,
+    ...kept,
+    changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
+    audit: { before: before.score, after: after.score, checks: scoresOf(after) },
+    reads: snapshot.reads,
+  };
+  return { plan: repoPlan, diff: planDiff(repoPlan.changes, (path) => (listing.files.has(path) ? snapshot.read(path) : undefined), listing.files) };
+}
+
+/** What each planned file does, counted as the standings show it. */
+export function countOutcomes(outcomes: readonly ManifestLine[]): PlanSummary['files'] {
+  const count = (...kinds: ManifestLine['outcome'][]) => outcomes.filter((line) => kinds.includes(line.outcome)).length;
+  return { create: count('create'), overwrite: count('overwrite', 'merge'), kept: count('kept'), identical: count('identical') };
+}
+
+export const summaryOf = (plan: RepoPlan): PlanSummary => ({
+  tree: plan.tree,
+  changes: plan.changes.length,
+  files: countOutcomes(plan.outcomes),
+  stacks: plan.stacks,
+  addOns: plan.addOns,
+  requiredChecks: plan.requiredChecks,
+  scoreBefore: plan.audit.before,
+  scoreAfter: plan.audit.after,
+  checks: plan.audit.checks,
+});
+
+/**
+ * diff.patch: every change as git shows it (`git apply` takes it in a checkout of the default branch);
+ * the text before is what the snapshot read, and created files have none.
+ */
+export function planDiff(changes: readonly FileChange[], before: (path: string) => string | undefined, tree: ReadonlyMap<string, { mode: string }>): string {
+  return changes
+    .map((change) => {
+      const old = tree.get(change.path);
+      const head = [`diff --git a/${change.path} b/${change.path}`, ...(old ? (old.mode === change.mode ? [] : [`old mode ${old.mode}`, `new mode ${change.mode}`]) : [`new file mode ${change.mode}`])];
+      return `${[...head, unifiedDiff(change.path, old ? before(change.path) : undefined, change.content)].join('\n')}\n`;
+    })
+    .join('');
+}
