@@ -64,6 +64,14 @@ export class RemoteSnapshot implements Snapshot {
     this.files = [...tree.keys()].sort();
   }
 
+  /**
+   * What is known now, as a snapshot of its own: pure stages cache per snapshot object (derived
+   * builds), so each round after a fetch must look through a new one to see the new reads.
+   */
+  view(): Snapshot {
+    return { files: this.files, read: (path) => this.read(path) };
+  }
+
   read(path: string): string | undefined {
     const entry = this.tree.get(path);
     if (!entry) return undefined;

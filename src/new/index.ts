@@ -38,8 +38,10 @@ async function prepare(template: Session, args: NewArgs): Promise<Prepared> {
   if (!isTemplate) throw new ProtectError(`${owner}/${repo} is not a template repository: tick "Template repository" in its settings first`);
   const snapshot = new RemoteSnapshot(template, await readTree(template, branch));
   for (let round = 1; ; round += 1) {
-    const answers = personalAnswers(snapshot, { owner: args.owner, name: args.name, ...(args.description === undefined ? {} : { description: args.description }) }, owner);
-    const personalisation = personalise(snapshot, snapshot.tree, answers);
+    // A new view each round: what was fetched since the last one must not be hidden by a cached answer.
+    const view = snapshot.view();
+    const answers = personalAnswers(view, { owner: args.owner, name: args.name, ...(args.description === undefined ? {} : { description: args.description }) }, owner);
+    const personalisation = personalise(view, snapshot.tree, answers);
     const written = personalisation.changes.find((change) => change.path === RULESET_PATH);
     const rulesetText = written?.content ?? snapshot.read(RULESET_PATH);
     if (!(await snapshot.fetchWanted()) || round === MAX_READ_ROUNDS) {

@@ -48,8 +48,7 @@ export async function planRepository(session: Session, branch: string, config: R
   const listing = await readTreeListing(session, branch);
   const snapshot = new RemoteSnapshot(session, listing.files);
   const identity = { owner: session.owner, name: session.repo };
-  // A fresh view per round: derived builds are cached per snapshot object, and this round knows more files than the last.
-  const view = (): Snapshot => ({ files: snapshot.files, read: (path) => snapshot.read(path) });
+  const view = () => snapshot.view();
   let plan: FilePlan;
   for (let round = 1; ; round += 1) {
     plan = planFiles(view(), listing.files, identity, config);
