@@ -60,7 +60,6 @@ describe('org argv', () => {
     [['apply', '--mode', 'force'], /^org apply: --mode must be pr or push/],
     [['apply', '--deadline', 'soon'], /^org apply: --deadline must be a positive duration/],
     [['apply', '--max-open=-1'], /^org: --max-open must be a whole number/],
-    [['status', '--app-id', '12'], /^org: --app-id and --private-key go together/],
     [['status', '--campaign', ''], /^org status: --campaign must name a folder/],
   ])('%j is a usage error naming the flag and the rule', (argv, message) => {
     expect(usage(argv)).toMatch(message);
