@@ -161,6 +161,7 @@ describe('organisation stand-in: what apply writes', () => {
     expect([again.status, again.body.errors[0].message]).toEqual([422, `A pull request already exists for ${ORG}:create-devsecops/rollout.`]);
     const matching = await call(standIn, 'GET', `/repos/${ORG}/svc/git/matching-refs/heads%2Fcreate-devsecops`);
     expect(matching.body.map((ref: Json) => ref.ref)).toEqual(['refs/heads/create-devsecops/rollout']);
+    expect(standIn.pullFiles('svc', number)).toEqual({ 'README.md': { content: '# svc\n', mode: '100644' }, 'SECURITY.md': { content: '# Security\n', mode: '100644' } });
     standIn.mergePull('svc', number);
     const merged = await call(standIn, 'GET', `/repos/${ORG}/svc/pulls/${number}`);
     expect(merged.body).toMatchObject({ state: 'closed', merged: true });
@@ -235,22 +236,29 @@ describe('organisation stand-in: limits on the virtual clock', () => {
     expect([fresh.status, fresh.headers.get('x-ratelimit-remaining')]).toEqual([200, '2']);
   });
 
-  it('refuses the 81st content-creating request in a minute and the 501st in an hour with a secondary-limit 403', async () => {
+  it('refuses the 81st content-creating request in a minute and the 501st in an hour with a secondary-limit 403; the Git Data API is not content', async () => {
     const clock = new VirtualClock();
     const standIn = await organisation({ clock, limits: { limit: 100_000, retryAfter: 'exact' } });
     standIn.addRepo('svc', { 'README.md': { content: '# svc\n' } });
-    const label = (index: number) => call(standIn, 'POST', `/repos/${ORG}/svc/labels`, { name: `l${index}`, color: 'ededed' });
-    for (let i = 0; i < 80; i += 1) expect((await label(i)).status).toBe(201);
+    const base = `/repos/${ORG}/svc`;
+    const head = (await call(standIn, 'GET', `${base}/git/ref/heads%2Fmain`)).body.object.sha;
+    const tree = (await call(standIn, 'GET', `${base}/git/commits/${head}`)).body.tree.sha;
+    // A branch per pull request: 600 plumbing writes in one minute, none refused.
+    const commit = await call(standIn, 'POST', `${base}/git/commits`, { message: 'change', tree, parents: [head] });
+    for (let i = 0; i < 600; i += 1) expect((await call(standIn, 'POST', `${base}/git/refs`, { ref: `refs/heads/b${i}`, sha: commit.body.sha })).status).toBe(201);
+    const pull = (index: number) => call(standIn, 'POST', `${base}/pulls`, { title: `t${index}`, head: `b${index}`, base: 'main' });
+    for (let i = 0; i < 80; i += 1) expect((await pull(i)).status).toBe(201);
     // Reads are not content creation.
-    expect((await call(standIn, 'GET', `/repos/${ORG}/svc`)).status).toBe(200);
-    const refused = await label(80);
+    expect((await call(standIn, 'GET', base)).status).toBe(200);
+    const refused = await pull(80);
     expect([refused.status, refused.body.message, refused.headers.get('retry-after')]).toEqual([403, SECONDARY_LIMIT_MESSAGE, '60']);
+    expect(standIn.contentPeaks()).toEqual({ perMinute: 80, perHour: 80 });
     await clock.sleep(60_000);
     let created = 80;
-    let hourRefusal: Awaited<ReturnType<typeof label>> | undefined;
-    for (let minute = 1; !hourRefusal; minute += 1) {
+    let hourRefusal: Awaited<ReturnType<typeof pull>> | undefined;
+    while (!hourRefusal) {
       for (let i = 0; i < 80 && !hourRefusal; i += 1) {
-        const answer = await label(created);
+        const answer = await pull(created);
         if (answer.status === 201) created += 1;
         else hourRefusal = answer;
       }
@@ -258,13 +266,11 @@ describe('organisation stand-in: limits on the virtual clock', () => {
     }
     expect(created).toBe(500);
     expect(hourRefusal.body.message).toBe(SECONDARY_LIMIT_MESSAGE);
-    expect(Number(hourRefusal.headers.get('retry-after'))).toBeGreaterThan(60);
+    // Refused in the seventh minute: the hour's first pull request leaves the window 3,600 s after it was made.
+    expect(hourRefusal.headers.get('retry-after')).toBe(String(3600 - 6 * 60));
+    expect(standIn.contentPeaks()).toEqual({ perMinute: 80, perHour: 500 });
     // The log holds what the pacing invariants are checked on: route, repository, status, virtual time.
-    const creations = standIn.requests.filter((request) => request.method === 'POST' && request.status === 201);
-    for (const request of creations) {
-      expect(creations.filter((other) => other.time > request.time - 60_000 && other.time <= request.time).length).toBeLessThanOrEqual(80);
-    }
-    expect(creations[0]).toMatchObject({ operationId: 'issues/create-label', route: '/repos/{owner}/{repo}/labels', repo: `${ORG}/svc`, status: 201 });
+    expect(standIn.requests.find((request) => request.operationId === 'pulls/create')).toMatchObject({ route: '/repos/{owner}/{repo}/pulls', repo: `${ORG}/svc`, status: 201, time: clock.now() - 7 * 60_000 });
   });
 });
 

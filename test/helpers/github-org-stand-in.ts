@@ -2,7 +2,7 @@ import type { Clock } from '../../src/github/clock.js';
 import { AppAuth, type AppOptions } from './app-auth.js';
 import { GitObjects, type FileSpec } from './git-objects.js';
 import { exampleResponse, findOperation, type Operation } from './openapi.js';
-import { GITHUB_LIMITS, RateLimits, type RateLimitOptions } from './rate-limits.js';
+import { GITHUB_LIMITS, peakInWindow, RateLimits, type RateLimitOptions } from './rate-limits.js';
 import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, type RepoModel } from './repo-routes.js';
 import { folderFiles, SHAPES, type RepoShape } from './repo-shapes.js';
 import { error, SpecServer, type Incoming, type Json, type Reply } from './spec-server.js';
@@ -217,6 +217,18 @@ export class GitHubOrgStandIn extends SpecServer {
     }
   }
 
+  /** The most content-creating requests let through in any minute and in any hour: the pacing invariants. */
+  contentPeaks(): { perMinute: number; perHour: number } {
+    return { perMinute: peakInWindow(this.limits.creations, 60_000), perHour: peakInWindow(this.limits.creations, 3_600_000) };
+  }
+
+  /** The files of a pull request's head commit, as text: what the campaign's commit holds. */
+  pullFiles(name: string, number: number): Record<string, { content: string; mode: string }> {
+    const pull = this.pull(this.repo(name), number);
+    if (!pull) throw new Error(`no pull request #${number} in ${name}`);
+    return this.git.filesOfCommit(pull.headSha);
+  }
+
   /** Merges an open pull request, as a maintainer would: a merge commit on the base branch. */
   mergePull(name: string, number: number): void {
     const repo = this.repo(name);
@@ -258,7 +270,7 @@ export class GitHubOrgStandIn extends SpecServer {
   }
 
   protected override gate(request: Incoming): Reply | undefined {
-    return this.limits.admit(request.method);
+    return this.limits.admit(request.method, request.url.pathname);
   }
 
   protected override finish(_request: Incoming | undefined, reply: Reply): Reply {
