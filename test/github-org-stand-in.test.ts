@@ -162,10 +162,13 @@ describe('organisation stand-in: what apply writes', () => {
     const matching = await call(standIn, 'GET', `/repos/${ORG}/svc/git/matching-refs/heads%2Fcreate-devsecops`);
     expect(matching.body.map((ref: Json) => ref.ref)).toEqual(['refs/heads/create-devsecops/rollout']);
     expect(standIn.pullFiles('svc', number)).toEqual({ 'README.md': { content: '# svc\n', mode: '100644' }, 'SECURITY.md': { content: '# Security\n', mode: '100644' } });
+    // The default branch moves on meanwhile; the merge keeps both.
+    await openPull(standIn, 'svc', { 'CHANGELOG.md': '# Changes\n' }, 'team-change');
+    standIn.mergePull('svc', 2);
     standIn.mergePull('svc', number);
     const merged = await call(standIn, 'GET', `/repos/${ORG}/svc/pulls/${number}`);
     expect(merged.body).toMatchObject({ state: 'closed', merged: true });
-    expect(Object.keys(standIn.git.files(`${ORG}/svc`, 'main')).sort()).toEqual(['README.md', 'SECURITY.md']);
+    expect(Object.keys(standIn.git.files(`${ORG}/svc`, 'main')).sort()).toEqual(['CHANGELOG.md', 'README.md', 'SECURITY.md']);
   });
 
   it('refuses a second branch of the same name with 422 "Reference already exists"', async () => {

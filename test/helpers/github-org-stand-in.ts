@@ -165,7 +165,7 @@ export class GitHubOrgStandIn extends SpecServer {
 
   /** A repository holding `files` on its default branch; undefined files: a repository with no commits. */
   addRepo(name: string, files: Record<string, FileSpec> | undefined, overrides: Partial<RepoModel> = {}): OrgRepo {
-    return this.addShaped(name, { id: 'given', language: overrides.language ?? null, files: () => files }, overrides);
+    return this.addShaped(name, { id: files === undefined ? 'empty' : 'given', language: overrides.language ?? null, files: () => files }, overrides);
   }
 
   /** A repository holding a local folder's files (a checkout, say). */
