@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appInstallationToken, REFRESH_BEFORE_MS } from '../src/github/app-auth.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { fixture } from './helpers/generate.js';
 import { GitHubOrgStandIn, type OrgOptions } from './helpers/github-org-stand-in.js';
@@ -383,5 +384,21 @@ describe('organisation stand-in: a GitHub App', () => {
     expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `Bearer ${good}`)).status).toBe(401);
     await clock.sleep(3_600_000);
     expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `token ${issued.body.token}`)).status).toBe(401);
+  });
+
+  it("serves the paced client's App authentication: installation, token, renewal before expiry", async () => {
+    const clock = new VirtualClock();
+    const standIn = await organisation({ clock, repos: 3, app: { appId: '321', installationId: 99, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string } });
+    const provider = appInstallationToken({ appId: '321', privateKey, org: ORG, baseUrl: standIn.url, userAgent: 'create-devsecops/test', clock });
+    const first = await provider.token();
+    const listed = await as(standIn, 'GET', '/installation/repositories', `token ${first}`);
+    expect([listed.status, listed.body.total_count, listed.body.repositories.length]).toEqual([200, 3, 3]);
+    await clock.sleep(3_600_000 - REFRESH_BEFORE_MS);
+    const second = await provider.token();
+    expect(second).not.toBe(first);
+    await clock.sleep(REFRESH_BEFORE_MS);
+    expect((await as(standIn, 'GET', '/installation/repositories', `token ${first}`)).status).toBe(401);
+    expect((await as(standIn, 'GET', '/installation/repositories', `token ${second}`)).status).toBe(200);
+    expect(standIn.requests.filter((request) => request.operationId === 'apps/create-installation-access-token')).toHaveLength(2);
   });
 });

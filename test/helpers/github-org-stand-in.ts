@@ -264,7 +264,8 @@ export class GitHubOrgStandIn extends SpecServer {
   /** The App's own operations take its JWT; the rest take TOKEN or an installation token still valid. */
   protected override refusal(request: Incoming): Reply | undefined {
     const { authorization } = request.headers;
-    if (request.operation.operationId.startsWith('apps/')) return this.app ? this.app.checkJwt(authorization) : error(404, 'Not Found');
+    const asApp = ['apps/get-org-installation', 'apps/create-installation-access-token'].includes(request.operation.operationId);
+    if (asApp) return this.app ? this.app.checkJwt(authorization) : error(404, 'Not Found');
     if (this.app?.tokenValid(authorization)) return undefined;
     return super.refusal(request);
   }
@@ -295,6 +296,12 @@ export class GitHubOrgStandIn extends SpecServer {
         return this.listRepos(operation, url);
       case 'apps/get-org-installation':
         return { status: 200, body: this.installation() };
+      case 'apps/list-repos-accessible-to-installation': {
+        const all = [...this.repos.values()];
+        // Its items are GitHub's full repository schema; the same fields filled in from the model.
+        const template = exampleResponse(operation, 200).repositories[0] as Json;
+        return { status: 200, body: { total_count: all.length, repositories: pageOf(all, url).map((repo) => this.minimalRepository(template, repo)) } };
+      }
       case 'apps/create-installation-access-token': {
         const app = this.app as AppAuth;
         if (Number(params.installation_id) !== app.options.installationId) return error(404, 'Not Found');
@@ -378,7 +385,7 @@ export class GitHubOrgStandIn extends SpecServer {
     const app = this.app as AppAuth;
     const example = exampleResponse(findOperation('GET', `/orgs/${this.org}/installation`) as Operation, 200);
     const permissions = { contents: 'write', pull_requests: 'write', workflows: this.workflowsPermission ? 'write' : undefined, administration: 'write', organization_custom_properties: 'admin', organization_administration: 'write', metadata: 'read' };
-    return { ...example, id: app.options.installationId, app_id: app.options.appId, target_type: 'Organization', account: { ...example.account, login: this.org, type: 'Organization' }, permissions: JSON.parse(JSON.stringify(permissions)) };
+    return { ...example, id: app.options.installationId, app_id: Number(app.options.appId) || example.app_id, target_type: 'Organization', account: { ...example.account, login: this.org, type: 'Organization' }, permissions: JSON.parse(JSON.stringify(permissions)) };
   }
 
   private attachScope(scope: string, selected: number[]): number[] {
@@ -445,6 +452,7 @@ export class GitHubOrgStandIn extends SpecServer {
     return { status: 200, body, ...(links.length > 0 ? { headers: { link: links.join(', ') } } : {}) };
   }
 
+  /** A repository as listings show it: the listing's example with the model's fields. */
   private minimalRepository(template: Json, repo: OrgRepo): Json {
     const { model } = repo;
     const fullName = `${this.org}/${model.name}`;
