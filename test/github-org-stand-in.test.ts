@@ -209,6 +209,8 @@ describe('organisation stand-in: what apply writes', () => {
     const parents = await call(standIn, 'GET', `/repos/${ORG}/${names[0]}/rulesets?includes_parents=true`);
     expect(parents.body.map((listedRuleset: Json) => listedRuleset.source_type)).toEqual(['Organization']);
 
+    expect((await call(standIn, 'GET', `/orgs/${ORG}/teams/release-managers`)).body).toMatchObject({ id: 4242, slug: 'release-managers' });
+    expect((await call(standIn, 'GET', `/orgs/${ORG}/teams/nobody`)).status).toBe(404);
     const created = await call(standIn, 'POST', `/orgs/${ORG}/code-security/configurations`, { name: 'devsecops', description: 'Secret scanning and Dependabot', secret_scanning: 'enabled', dependabot_alerts: 'enabled' });
     expect(created.status).toBe(201);
     const ids = names.slice(0, 2).map((name) => standIn.repo(name).model.id);

@@ -3,7 +3,7 @@ import { AppAuth, type AppOptions } from './app-auth.js';
 import { GitObjects, type FileSpec } from './git-objects.js';
 import { exampleResponse, findOperation, type Operation } from './openapi.js';
 import { GITHUB_LIMITS, peakInWindow, RateLimits, type RateLimitOptions } from './rate-limits.js';
-import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, type RepoModel } from './repo-routes.js';
+import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, teamByName, type RepoModel } from './repo-routes.js';
 import { folderFiles, SHAPES, type RepoShape } from './repo-shapes.js';
 import { error, SpecServer, type Incoming, type Json, type Reply } from './spec-server.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -114,6 +114,8 @@ export class GitHubOrgStandIn extends SpecServer {
   readonly configurations: { configuration: Json; attached: Set<number> }[] = [];
   workflowsPermission: boolean;
   readonly app: AppAuth | undefined;
+  /** The organisation's teams, slug -> id (bypass actors of rulesets name them). */
+  readonly teams: Record<string, number> = { 'release-managers': 4242 };
   private nextId = 1000;
   private readonly epoch: number;
 
@@ -294,6 +296,8 @@ export class GitHubOrgStandIn extends SpecServer {
     switch (operation.operationId) {
       case 'repos/list-for-org':
         return this.listRepos(operation, url);
+      case 'teams/get-by-name':
+        return teamByName(operation, this.org, this.teams);
       case 'apps/get-org-installation':
         return { status: 200, body: this.installation() };
       case 'apps/list-repos-accessible-to-installation': {
