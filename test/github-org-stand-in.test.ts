@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appInstallationToken, REFRESH_BEFORE_MS } from '../src/github/app-auth.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { fixture } from './helpers/generate.js';
 import { GitHubOrgStandIn, type OrgOptions } from './helpers/github-org-stand-in.js';
@@ -161,10 +162,14 @@ describe('organisation stand-in: what apply writes', () => {
     expect([again.status, again.body.errors[0].message]).toEqual([422, `A pull request already exists for ${ORG}:create-devsecops/rollout.`]);
     const matching = await call(standIn, 'GET', `/repos/${ORG}/svc/git/matching-refs/heads%2Fcreate-devsecops`);
     expect(matching.body.map((ref: Json) => ref.ref)).toEqual(['refs/heads/create-devsecops/rollout']);
+    expect(standIn.pullFiles('svc', number)).toEqual({ 'README.md': { content: '# svc\n', mode: '100644' }, 'SECURITY.md': { content: '# Security\n', mode: '100644' } });
+    // The default branch moves on meanwhile; the merge keeps both.
+    await openPull(standIn, 'svc', { 'CHANGELOG.md': '# Changes\n' }, 'team-change');
+    standIn.mergePull('svc', 2);
     standIn.mergePull('svc', number);
     const merged = await call(standIn, 'GET', `/repos/${ORG}/svc/pulls/${number}`);
     expect(merged.body).toMatchObject({ state: 'closed', merged: true });
-    expect(Object.keys(standIn.git.files(`${ORG}/svc`, 'main')).sort()).toEqual(['README.md', 'SECURITY.md']);
+    expect(Object.keys(standIn.git.files(`${ORG}/svc`, 'main')).sort()).toEqual(['CHANGELOG.md', 'README.md', 'SECURITY.md']);
   });
 
   it('refuses a second branch of the same name with 422 "Reference already exists"', async () => {
@@ -204,6 +209,8 @@ describe('organisation stand-in: what apply writes', () => {
     const parents = await call(standIn, 'GET', `/repos/${ORG}/${names[0]}/rulesets?includes_parents=true`);
     expect(parents.body.map((listedRuleset: Json) => listedRuleset.source_type)).toEqual(['Organization']);
 
+    expect((await call(standIn, 'GET', `/orgs/${ORG}/teams/release-managers`)).body).toMatchObject({ id: 4242, slug: 'release-managers' });
+    expect((await call(standIn, 'GET', `/orgs/${ORG}/teams/nobody`)).status).toBe(404);
     const created = await call(standIn, 'POST', `/orgs/${ORG}/code-security/configurations`, { name: 'devsecops', description: 'Secret scanning and Dependabot', secret_scanning: 'enabled', dependabot_alerts: 'enabled' });
     expect(created.status).toBe(201);
     const ids = names.slice(0, 2).map((name) => standIn.repo(name).model.id);
@@ -235,22 +242,29 @@ describe('organisation stand-in: limits on the virtual clock', () => {
     expect([fresh.status, fresh.headers.get('x-ratelimit-remaining')]).toEqual([200, '2']);
   });
 
-  it('refuses the 81st content-creating request in a minute and the 501st in an hour with a secondary-limit 403', async () => {
+  it('refuses the 81st content-creating request in a minute and the 501st in an hour with a secondary-limit 403; the Git Data API is not content', async () => {
     const clock = new VirtualClock();
     const standIn = await organisation({ clock, limits: { limit: 100_000, retryAfter: 'exact' } });
     standIn.addRepo('svc', { 'README.md': { content: '# svc\n' } });
-    const label = (index: number) => call(standIn, 'POST', `/repos/${ORG}/svc/labels`, { name: `l${index}`, color: 'ededed' });
-    for (let i = 0; i < 80; i += 1) expect((await label(i)).status).toBe(201);
+    const base = `/repos/${ORG}/svc`;
+    const head = (await call(standIn, 'GET', `${base}/git/ref/heads%2Fmain`)).body.object.sha;
+    const tree = (await call(standIn, 'GET', `${base}/git/commits/${head}`)).body.tree.sha;
+    // A branch per pull request: 600 plumbing writes in one minute, none refused.
+    const commit = await call(standIn, 'POST', `${base}/git/commits`, { message: 'change', tree, parents: [head] });
+    for (let i = 0; i < 600; i += 1) expect((await call(standIn, 'POST', `${base}/git/refs`, { ref: `refs/heads/b${i}`, sha: commit.body.sha })).status).toBe(201);
+    const pull = (index: number) => call(standIn, 'POST', `${base}/pulls`, { title: `t${index}`, head: `b${index}`, base: 'main' });
+    for (let i = 0; i < 80; i += 1) expect((await pull(i)).status).toBe(201);
     // Reads are not content creation.
-    expect((await call(standIn, 'GET', `/repos/${ORG}/svc`)).status).toBe(200);
-    const refused = await label(80);
+    expect((await call(standIn, 'GET', base)).status).toBe(200);
+    const refused = await pull(80);
     expect([refused.status, refused.body.message, refused.headers.get('retry-after')]).toEqual([403, SECONDARY_LIMIT_MESSAGE, '60']);
+    expect(standIn.contentPeaks()).toEqual({ perMinute: 80, perHour: 80 });
     await clock.sleep(60_000);
     let created = 80;
-    let hourRefusal: Awaited<ReturnType<typeof label>> | undefined;
-    for (let minute = 1; !hourRefusal; minute += 1) {
+    let hourRefusal: Awaited<ReturnType<typeof pull>> | undefined;
+    while (!hourRefusal) {
       for (let i = 0; i < 80 && !hourRefusal; i += 1) {
-        const answer = await label(created);
+        const answer = await pull(created);
         if (answer.status === 201) created += 1;
         else hourRefusal = answer;
       }
@@ -258,13 +272,11 @@ describe('organisation stand-in: limits on the virtual clock', () => {
     }
     expect(created).toBe(500);
     expect(hourRefusal.body.message).toBe(SECONDARY_LIMIT_MESSAGE);
-    expect(Number(hourRefusal.headers.get('retry-after'))).toBeGreaterThan(60);
+    // Refused in the seventh minute: the hour's first pull request leaves the window 3,600 s after it was made.
+    expect(hourRefusal.headers.get('retry-after')).toBe(String(3600 - 6 * 60));
+    expect(standIn.contentPeaks()).toEqual({ perMinute: 80, perHour: 500 });
     // The log holds what the pacing invariants are checked on: route, repository, status, virtual time.
-    const creations = standIn.requests.filter((request) => request.method === 'POST' && request.status === 201);
-    for (const request of creations) {
-      expect(creations.filter((other) => other.time > request.time - 60_000 && other.time <= request.time).length).toBeLessThanOrEqual(80);
-    }
-    expect(creations[0]).toMatchObject({ operationId: 'issues/create-label', route: '/repos/{owner}/{repo}/labels', repo: `${ORG}/svc`, status: 201 });
+    expect(standIn.requests.find((request) => request.operationId === 'pulls/create')).toMatchObject({ route: '/repos/{owner}/{repo}/pulls', repo: `${ORG}/svc`, status: 201, time: clock.now() - 7 * 60_000 });
   });
 });
 
@@ -374,5 +386,21 @@ describe('organisation stand-in: a GitHub App', () => {
     expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `Bearer ${good}`)).status).toBe(401);
     await clock.sleep(3_600_000);
     expect((await as(standIn, 'GET', `/orgs/${ORG}/repos`, `token ${issued.body.token}`)).status).toBe(401);
+  });
+
+  it("serves the paced client's App authentication: installation, token, renewal before expiry", async () => {
+    const clock = new VirtualClock();
+    const standIn = await organisation({ clock, repos: 3, app: { appId: '321', installationId: 99, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string } });
+    const provider = appInstallationToken({ appId: '321', privateKey, org: ORG, baseUrl: standIn.url, userAgent: 'create-devsecops/test', clock });
+    const first = await provider.token();
+    const listed = await as(standIn, 'GET', '/installation/repositories', `token ${first}`);
+    expect([listed.status, listed.body.total_count, listed.body.repositories.length]).toEqual([200, 3, 3]);
+    await clock.sleep(3_600_000 - REFRESH_BEFORE_MS);
+    const second = await provider.token();
+    expect(second).not.toBe(first);
+    await clock.sleep(REFRESH_BEFORE_MS);
+    expect((await as(standIn, 'GET', '/installation/repositories', `token ${first}`)).status).toBe(401);
+    expect((await as(standIn, 'GET', '/installation/repositories', `token ${second}`)).status).toBe(200);
+    expect(standIn.requests.filter((request) => request.operationId === 'apps/create-installation-access-token')).toHaveLength(2);
   });
 });

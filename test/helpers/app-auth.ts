@@ -9,7 +9,8 @@ import { error, type Reply } from './spec-server.js';
  * https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
  */
 export interface AppOptions {
-  appId: number;
+  /** The App's numeric ID, or its client ID (Iv...): GitHub takes either as the JWT's issuer. */
+  appId: number | string;
   installationId: number;
   /** The App's public key (PEM), the pair of the private key the client signs with. */
   publicKey: string | KeyObject;

@@ -156,10 +156,19 @@ export class GitObjects {
     this.refs.get(repository)?.set(`heads/${branch}`, commit);
   }
 
-  /** A merge commit of `theirs` into `ours`, with their tree: what a pull request's merge leaves, conflict-free. */
+  /**
+   * A merge commit of `theirs` into `ours`: ours with what `theirs` changed since its first parent
+   * (files added, changed or removed), as a pull request's merge leaves it when nothing conflicts.
+   */
   merge(ours: string, theirs: string, message: string): string {
-    const tree = (this.commits.get(theirs) as Commit).tree;
-    return this.addCommit({ tree, parents: [ours, theirs], message, time: this.time() });
+    const filesOf = (commit: string | undefined) => (commit === undefined ? new Map<string, Entry>() : (this.trees.get((this.commits.get(commit) as Commit).tree) as Tree).files);
+    const theirCommit = this.commits.get(theirs) as Commit;
+    const before = filesOf(theirCommit.parents[0]);
+    const after = filesOf(theirs);
+    const merged = new Map(filesOf(ours));
+    for (const [path, entry] of after) if (before.get(path)?.sha !== entry.sha || before.get(path)?.mode !== entry.mode) merged.set(path, entry);
+    for (const path of before.keys()) if (!after.has(path)) merged.delete(path);
+    return this.addCommit({ tree: this.addTree(merged), parents: [ours, theirs], message, time: this.time() });
   }
 
   /** The files of a branch as text, for assertions. */

@@ -2,8 +2,8 @@ import type { Clock } from '../../src/github/clock.js';
 import { AppAuth, type AppOptions } from './app-auth.js';
 import { GitObjects, type FileSpec } from './git-objects.js';
 import { exampleResponse, findOperation, type Operation } from './openapi.js';
-import { GITHUB_LIMITS, RateLimits, type RateLimitOptions } from './rate-limits.js';
-import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, type RepoModel } from './repo-routes.js';
+import { GITHUB_LIMITS, peakInWindow, RateLimits, type RateLimitOptions } from './rate-limits.js';
+import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, teamByName, type RepoModel } from './repo-routes.js';
 import { folderFiles, SHAPES, type RepoShape } from './repo-shapes.js';
 import { error, SpecServer, type Incoming, type Json, type Reply } from './spec-server.js';
 import { VirtualClock } from './virtual-clock.js';
@@ -114,6 +114,8 @@ export class GitHubOrgStandIn extends SpecServer {
   readonly configurations: { configuration: Json; attached: Set<number> }[] = [];
   workflowsPermission: boolean;
   readonly app: AppAuth | undefined;
+  /** The organisation's teams, slug -> id (bypass actors of rulesets name them). */
+  readonly teams: Record<string, number> = { 'release-managers': 4242 };
   private nextId = 1000;
   private readonly epoch: number;
 
@@ -165,7 +167,7 @@ export class GitHubOrgStandIn extends SpecServer {
 
   /** A repository holding `files` on its default branch; undefined files: a repository with no commits. */
   addRepo(name: string, files: Record<string, FileSpec> | undefined, overrides: Partial<RepoModel> = {}): OrgRepo {
-    return this.addShaped(name, { id: 'given', language: overrides.language ?? null, files: () => files }, overrides);
+    return this.addShaped(name, { id: files === undefined ? 'empty' : 'given', language: overrides.language ?? null, files: () => files }, overrides);
   }
 
   /** A repository holding a local folder's files (a checkout, say). */
@@ -217,6 +219,18 @@ export class GitHubOrgStandIn extends SpecServer {
     }
   }
 
+  /** The most content-creating requests let through in any minute and in any hour: the pacing invariants. */
+  contentPeaks(): { perMinute: number; perHour: number } {
+    return { perMinute: peakInWindow(this.limits.creations, 60_000), perHour: peakInWindow(this.limits.creations, 3_600_000) };
+  }
+
+  /** The files of a pull request's head commit, as text: what the campaign's commit holds. */
+  pullFiles(name: string, number: number): Record<string, { content: string; mode: string }> {
+    const pull = this.pull(this.repo(name), number);
+    if (!pull) throw new Error(`no pull request #${number} in ${name}`);
+    return this.git.filesOfCommit(pull.headSha);
+  }
+
   /** Merges an open pull request, as a maintainer would: a merge commit on the base branch. */
   mergePull(name: string, number: number): void {
     const repo = this.repo(name);
@@ -252,13 +266,14 @@ export class GitHubOrgStandIn extends SpecServer {
   /** The App's own operations take its JWT; the rest take TOKEN or an installation token still valid. */
   protected override refusal(request: Incoming): Reply | undefined {
     const { authorization } = request.headers;
-    if (request.operation.operationId.startsWith('apps/')) return this.app ? this.app.checkJwt(authorization) : error(404, 'Not Found');
+    const asApp = ['apps/get-org-installation', 'apps/create-installation-access-token'].includes(request.operation.operationId);
+    if (asApp) return this.app ? this.app.checkJwt(authorization) : error(404, 'Not Found');
     if (this.app?.tokenValid(authorization)) return undefined;
     return super.refusal(request);
   }
 
   protected override gate(request: Incoming): Reply | undefined {
-    return this.limits.admit(request.method);
+    return this.limits.admit(request.method, request.url.pathname);
   }
 
   protected override finish(_request: Incoming | undefined, reply: Reply): Reply {
@@ -281,8 +296,16 @@ export class GitHubOrgStandIn extends SpecServer {
     switch (operation.operationId) {
       case 'repos/list-for-org':
         return this.listRepos(operation, url);
+      case 'teams/get-by-name':
+        return teamByName(operation, this.org, this.teams);
       case 'apps/get-org-installation':
         return { status: 200, body: this.installation() };
+      case 'apps/list-repos-accessible-to-installation': {
+        const all = [...this.repos.values()];
+        // Its items are GitHub's full repository schema; the same fields filled in from the model.
+        const template = exampleResponse(operation, 200).repositories[0] as Json;
+        return { status: 200, body: { total_count: all.length, repositories: pageOf(all, url).map((repo) => this.minimalRepository(template, repo)) } };
+      }
       case 'apps/create-installation-access-token': {
         const app = this.app as AppAuth;
         if (Number(params.installation_id) !== app.options.installationId) return error(404, 'Not Found');
@@ -366,7 +389,7 @@ export class GitHubOrgStandIn extends SpecServer {
     const app = this.app as AppAuth;
     const example = exampleResponse(findOperation('GET', `/orgs/${this.org}/installation`) as Operation, 200);
     const permissions = { contents: 'write', pull_requests: 'write', workflows: this.workflowsPermission ? 'write' : undefined, administration: 'write', organization_custom_properties: 'admin', organization_administration: 'write', metadata: 'read' };
-    return { ...example, id: app.options.installationId, app_id: app.options.appId, target_type: 'Organization', account: { ...example.account, login: this.org, type: 'Organization' }, permissions: JSON.parse(JSON.stringify(permissions)) };
+    return { ...example, id: app.options.installationId, app_id: Number(app.options.appId) || example.app_id, target_type: 'Organization', account: { ...example.account, login: this.org, type: 'Organization' }, permissions: JSON.parse(JSON.stringify(permissions)) };
   }
 
   private attachScope(scope: string, selected: number[]): number[] {
@@ -433,6 +456,7 @@ export class GitHubOrgStandIn extends SpecServer {
     return { status: 200, body, ...(links.length > 0 ? { headers: { link: links.join(', ') } } : {}) };
   }
 
+  /** A repository as listings show it: the listing's example with the model's fields. */
   private minimalRepository(template: Json, repo: OrgRepo): Json {
     const { model } = repo;
     const fullName = `${this.org}/${model.name}`;

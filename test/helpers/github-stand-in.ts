@@ -1,7 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import { GitObjects, type FileSpec } from './git-objects.js';
-import { exampleResponse } from './openapi.js';
-import { fullRepository, repoModel, repoRoute, storedRuleset, type RepoModel } from './repo-routes.js';
+import { fullRepository, repoModel, repoRoute, storedRuleset, teamByName, type RepoModel } from './repo-routes.js';
 import { error, SpecServer, type Incoming, type Json, type Reply } from './spec-server.js';
 
 /**
@@ -61,14 +60,8 @@ export class GitHubStandIn extends SpecServer {
         this.git.copy(`${template.owner}/${template.name}`, `${repo.owner}/${repo.name}`, template.defaultBranch, this.copyingPolls);
         return { status: 201, body: fullRepository(operation, repo, 201) };
       }
-      case 'teams/get-by-name': {
-        const id = operation.params.org === repo.owner ? repo.teams[operation.params.team_slug ?? ''] : undefined;
-        if (id === undefined) return error(404, 'Not Found');
-        const team = exampleResponse(operation, 200);
-        // GitHub's example lacks fields its schema requires; the validator noticed.
-        const organization = { ...team.organization, login: repo.owner, archived_at: null };
-        return { status: 200, body: { ...team, id, slug: operation.params.team_slug, name: operation.params.team_slug, type: 'organization', organization } };
-      }
+      case 'teams/get-by-name':
+        return teamByName(operation, repo.owner, repo.teams);
       default:
         return error(400, `the stand-in does not implement ${operation.operationId}`);
     }

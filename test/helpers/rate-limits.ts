@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/github/clock.js';
+import { requestKind } from '../../src/github/limits.js';
 import { error, type Reply } from './spec-server.js';
 
 /**
@@ -25,14 +26,28 @@ const HOUR = 3_600_000;
 
 export const SECONDARY_LIMIT_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 
-/** GitHub counts POST, PATCH, PUT and DELETE towards the content-creation limits. */
-export const isContentCreating = (method: string): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+/**
+ * Which requests count towards the content-creation limits: GitHub does not list them, so the stand-in
+ * takes the paced client's reading (src/github/limits.ts), one definition for both sides.
+ */
+export const isContentCreating = (method: string, path: string): boolean => requestKind(`${method} ${path}`) === 'content';
+
+/** The most of `times` (sorted) that fall in any window of `windowMs`: what the pacing invariants bound. */
+export function peakInWindow(times: readonly number[], windowMs: number): number {
+  let peak = 0;
+  let first = 0;
+  for (let last = 0; last < times.length; last += 1) {
+    while ((times[first] as number) <= (times[last] as number) - windowMs) first += 1;
+    peak = Math.max(peak, last - first + 1);
+  }
+  return peak;
+}
 
 export class RateLimits {
   used = 0;
   private windowStart: number | undefined;
-  /** When each admitted content-creating request was made, oldest first. */
-  private readonly creations: number[] = [];
+  /** When each content-creating request GitHub let through was made, oldest first (the whole run). */
+  readonly creations: number[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -67,18 +82,19 @@ export class RateLimits {
   }
 
   /** The refusal a request gets, or undefined when it may go on (and then it counts). */
-  admit(method: string): Reply | undefined {
+  admit(method: string, path: string): Reply | undefined {
     this.reset();
     if (this.used >= this.options.limit) return error(403, 'API rate limit exceeded for installation ID 1.');
     this.used += 1;
-    if (!isContentCreating(method)) return undefined;
+    if (!isContentCreating(method, path)) return undefined;
     const now = this.clock.now();
-    while (this.creations.length > 0 && (this.creations[0] as number) <= now - HOUR) this.creations.shift();
-    const lastMinute = this.creations.filter((time) => time > now - MINUTE);
-    const frees = [
-      ...(lastMinute.length >= this.options.perMinute ? [(lastMinute[lastMinute.length - this.options.perMinute] as number) + MINUTE] : []),
-      ...(this.creations.length >= this.options.perHour ? [(this.creations[this.creations.length - this.options.perHour] as number) + HOUR] : []),
-    ];
+    // The request that would be the perMinute-th of the last minute (or perHour-th of the hour) frees a slot when it leaves the window.
+    const within = (windowMs: number, most: number) => {
+      let recent = 0;
+      while (recent < this.creations.length && (this.creations[this.creations.length - 1 - recent] as number) > now - windowMs) recent += 1;
+      return recent >= most ? [(this.creations[this.creations.length - most] as number) + windowMs] : [];
+    };
+    const frees = [...within(MINUTE, this.options.perMinute), ...within(HOUR, this.options.perHour)];
     if (frees.length > 0) return this.secondaryLimit(Math.max(...frees) - now);
     this.creations.push(now);
     return undefined;

@@ -116,6 +116,16 @@ export function fullRepository(operation: Operation, repo: RepoModel, status = 2
   };
 }
 
+/** GET /orgs/{org}/teams/{team_slug}: a team of `teams` (slug -> id), as protect looks up a bypass team. */
+export function teamByName(operation: Operation, org: string, teams: Record<string, number>): Reply {
+  const id = operation.params.org === org ? teams[operation.params.team_slug ?? ''] : undefined;
+  if (id === undefined) return error(404, 'Not Found');
+  const team = exampleResponse(operation, 200);
+  // GitHub's example lacks fields its schema requires; the validator noticed.
+  const organization = { ...team.organization, login: org, archived_at: null };
+  return { status: 200, body: { ...team, id, slug: operation.params.team_slug, name: operation.params.team_slug, type: 'organization', organization } };
+}
+
 /** What GitHub stores for a ruleset: the body plus ids, links, timestamps and the defaults it fills in. */
 export function storedRuleset(body: Json, id: number, source: { type: 'Repository' | 'Organization'; name: string }, now: number): Json {
   const at = new Date(now).toISOString();

@@ -80,12 +80,15 @@ export const SHAPES: readonly (RepoShape & { weight: number })[] = [
     },
   },
   {
+    // A team that runs its own CI and Dependabot.
     id: 'own-ci',
     language: 'JavaScript',
     weight: 12,
     files: (_owner, name) => ({
       ...nodeFiles(name),
       '.github/workflows/ci.yml': { content: 'name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm test\n' },
+      // The team's own Dependabot file: a file the generator merges into rather than replaces.
+      '.github/dependabot.yml': { content: 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n' },
     }),
   },
   {

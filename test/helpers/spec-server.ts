@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SYSTEM_CLOCK, type Clock } from '../../src/github/clock.js';
+import { closeServer, listenLocally } from './local-server.js';
 import { findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
 
 /**
@@ -87,14 +87,12 @@ export abstract class SpecServer {
   constructor(readonly clock: Clock = SYSTEM_CLOCK) {}
 
   async start(): Promise<this> {
-    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocally(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((done) => this.server.close(() => done()));
+    await closeServer(this.server);
   }
 
   /** Answers the next matching request (by method and path template) with `reply` instead. */
