@@ -12,22 +12,12 @@ export interface OrgRun {
   stderr: string[];
 }
 
-// What GitHub shows as new content, as issue 14 counts it ("four writes, one of them creating content"):
-// pull requests, issues and comments. The Git Data API's trees, commits and refs are not content.
-const CONTENT = /^POST \/repos\/[^/]+\/[^/]+\/(pulls|issues|issues\/\d+\/comments)$/;
-
 /**
  * The org stand-in plus the two organisation reads the campaign makes that it does not model yet:
  * custom property values in bulk, and the rules that apply to a branch. Both answers are checked
- * against GitHub's OpenAPI description like every other (SpecServer). Its secondary limits count
- * content as issue 14 does, rather than every write (see CONTENT).
+ * against GitHub's OpenAPI description like every other (SpecServer).
  */
 export class CampaignStandIn extends GitHubOrgStandIn {
-  protected override gate(request: Incoming): Reply | undefined {
-    // The stand-in's limits count a method: a write that creates no content counts as a read does (primary quota only).
-    return this.limits.admit(CONTENT.test(`${request.method} ${request.url.pathname}`) ? 'POST' : 'GET');
-  }
-
   protected override route(request: Incoming): Reply {
     const { operation, url } = request;
     if (operation.operationId === 'orgs/custom-properties-for-repos-get-organization-values') {
