@@ -1,4 +1,4 @@
-import { isHttpFailure } from '../protect/client.js';
+import { isHttpFailure } from '../github/http.js';
 import { call, type Session } from '../protect/apply.js';
 import { ProtectError } from '../protect/failure.js';
 import type { FileChange } from './personalise.js';

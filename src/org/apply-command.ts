@@ -9,7 +9,7 @@ import { campaignPaths, readInventory, readJson, writeCampaignFile, writeJson, t
 import { sessionOf, type OrgContext } from './context.js';
 import type { EventBody } from './events.js';
 import { planRepository, summaryOf, type RepoPlan } from './plan-repository.js';
-import { Progress, type StepReport } from './progress.js';
+import { progressOf, type StepReport } from './progress.js';
 import type { RepoProgress } from './progress-state.js';
 import { exitCode, openCampaign, stopsRun, type CampaignRun, type Stop } from './session-run.js';
 import type { InventoryRepo } from './select.js';
@@ -111,7 +111,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
     const apply: Apply = { context, paths, campaign, run };
     const deadline = args.deadline === undefined ? Infinity : clock.now() + args.deadline;
     let open = [...state.values()].filter((progress) => progress.pull?.state === 'open').length;
-    const progress = new Progress(io, args.json, pending.length, clock, 'apply', context.deps.statusLine ?? ((text) => process.stderr.write(text)));
+    const progress = progressOf(context, 'apply', pending.length);
     let stop: Stop;
     for (const repo of pending) {
       if (clock.now() >= deadline) {

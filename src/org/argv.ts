@@ -22,7 +22,7 @@ export interface OrgArgs {
   /** Milliseconds the run may take (apply, status). */
   deadline?: number;
   /** A GitHub App instead of a token: its id and the path of its private key (PEM). */
-  app?: { id: string; privateKey: string };
+  app?: { id?: string; privateKey?: string };
 }
 
 export const DEFAULT_CAMPAIGN = './create-devsecops-campaign';
@@ -159,11 +159,10 @@ export function parseOrgArgv(argv: readonly string[]): OrgArgs {
   return args;
 }
 
+/** Passed on as given: the App's id and key file are checked where they are used (src/github/app-auth.ts). */
 function appOf(id: string | undefined, privateKey: string | undefined): OrgArgs['app'] {
   if (id === undefined && privateKey === undefined) return undefined;
-  if (id === undefined || privateKey === undefined) throw new UsageError(`org: --app-id and --private-key go together (got only --${id === undefined ? 'private-key' : 'app-id'})`);
-  if (!/^[1-9]\d{0,12}$/.test(id)) throw new UsageError(`org: --app-id must be the GitHub App's numeric id (got "${id}")`);
-  return { id, privateKey };
+  return { ...(id === undefined ? {} : { id }), ...(privateKey === undefined ? {} : { privateKey }) };
 }
 
 export const emptyFilters = (): Filters => ({ repos: [], exclude: [], topics: [], languages: [], properties: [], includeArchived: false, includeForks: false, includeTemplates: false });

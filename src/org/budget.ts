@@ -1,39 +1,32 @@
+import { estimateDuration, formatDuration, type Estimate, type Workload } from '../github/eta.js';
+import type { Quota } from '../github/limits.js';
 import type { CampaignReport } from './model.js';
 
 /**
- * Writes per repository that needs changes, in a pull request: the tree, the commit, the branch and
- * the pull request; of these GitHub counts the pull request as content creation, limited to 80 a
- * minute and 500 an hour. After the merge, protect's settings cost about six more writes.
+ * What `org apply` costs per repository that needs a pull request: four reads (the campaign branch,
+ * the default branch, its commit, the pull requests by head) and four writes (tree, commit, branch,
+ * pull request), of which GitHub counts the pull request as content creation. After the merge,
+ * protection costs about a dozen reads and up to six writes, in a later run.
  */
-export const WRITES_PER_PULL = 4;
-export const CONTENT_PER_PULL = 1;
-export const WRITES_PER_PROTECT = 6;
-// GitHub's secondary limits on content creation.
-const CONTENT_PER_HOUR = 500;
-const CONTENT_PER_MINUTE = 80;
+export const PER_PULL: Workload = { reads: 4, writes: 4, content: 1 };
+export const PROTECT_WRITES = 6;
 
 export interface WriteBudget {
   repositories: number;
-  writes: number;
-  contentCreating: number;
-  /** The least time GitHub's limits on content creation allow for the pull requests, in seconds. */
-  seconds: number;
+  workload: Workload;
+  estimate: Estimate;
   text: string;
 }
 
-const hoursText = (seconds: number): string => (seconds < 3600 ? `${Math.ceil(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
-
-/** The write budget of applying a planned campaign, and the least time it takes at GitHub's limits. */
-export function writeBudget(report: CampaignReport): WriteBudget {
+/** The write budget of applying a planned campaign, and how long the paced client will take over it (src/github/eta.ts), at the latencies plan saw. */
+export function writeBudget(report: CampaignReport, quota: Quota | undefined, now: number, latencies?: { readLatencyMs: number; writeLatencyMs: number }): WriteBudget {
   const repositories = report.repos.filter((repo) => repo.phase === 'planned').length;
-  const contentCreating = repositories * CONTENT_PER_PULL;
-  const writes = repositories * (WRITES_PER_PULL + WRITES_PER_PROTECT);
-  const seconds = Math.max((contentCreating / CONTENT_PER_HOUR) * 3600, (contentCreating / CONTENT_PER_MINUTE) * 60);
+  const workload: Workload = { reads: PER_PULL.reads * repositories, writes: PER_PULL.writes * repositories, content: PER_PULL.content * repositories };
+  const estimate = estimateDuration(workload, { ...latencies, ...(quota ? { quota: { limit: quota.limit, remaining: quota.remaining, resetInMs: Math.max(0, quota.resetAt - now) } } : {}) });
   return {
     repositories,
-    writes,
-    contentCreating,
-    seconds,
-    text: `Write budget: ${writes} writes (${WRITES_PER_PULL} per pull request, about ${WRITES_PER_PROTECT} per repository for protection after the merge), ${contentCreating} creating content; ETA at GitHub's limits: ${hoursText(seconds)}`,
+    workload,
+    estimate,
+    text: `Write budget: ${workload.writes} writes for ${repositories} pull requests (${workload.content} of them creating content), then up to ${PROTECT_WRITES} per repository for its protection once merged; ETA for org apply: ${formatDuration(estimate.ms)} (bound by ${estimate.bound})`,
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { PullState } from './model.js';
 
 /** What a plan recorded of one repository, enough for the standings without reading its plan.json. */
@@ -58,10 +58,13 @@ export class EventLog {
     readonly path: string,
     private readonly now: () => number,
   ) {
-    // A torn last line (killed mid-write) is ended first, so the next event starts a line of its own.
-    const torn = existsSync(path) && !/(^|\n)$/.test(readFileSync(path, 'utf8'));
+    // A torn last line (killed mid-write: its step was not done) is cut off, so the next event starts a line of its own.
+    if (existsSync(path)) {
+      const text = readFileSync(path);
+      const end = text.lastIndexOf(0x0a) + 1;
+      if (end < text.length) truncateSync(path, end);
+    }
     this.fd = openSync(path, 'a');
-    if (torn) writeSync(this.fd, '\n');
   }
 
   /** Appends one event and waits for the disk: when this returns, the step is on record. */

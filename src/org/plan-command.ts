@@ -9,7 +9,7 @@ import { campaignId, campaignPaths, readCampaign, writeCampaignFile, writeJson, 
 import { sessionOf, type OrgContext } from './context.js';
 import { listRepos, readProperties } from './inventory.js';
 import { planRepository, summaryOf } from './plan-repository.js';
-import { Progress } from './progress.js';
+import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
 import { selectRepos } from './select.js';
 import { countPhases, writeStandings } from './standings.js';
@@ -66,7 +66,7 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
       const progress = before.get(repo.fullName);
       return !progress?.plan || progress.failed?.step === 'plan';
     });
-    const progress = new Progress(io, args.json, todo.length, clock, 'plan', context.deps.statusLine ?? ((text) => process.stderr.write(text)));
+    const progress = progressOf(context, 'plan', todo.length);
     let stop: Stop;
     for (const repo of todo) {
       try {
@@ -97,8 +97,8 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
     const state = run.state();
     const report = writeStandings(paths, campaign, listed, state, clock.now());
     const counts = countPhases(report);
-    const budget = writeBudget(report);
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget, ...(stop ? { stopped: stop.reason } : {}) }));
+    const budget = writeBudget(report, context.stats().quota, clock.now(), context.latency.latencies());
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget: { ...budget.workload, etaSeconds: Math.round(budget.estimate.ms / 1000), bound: budget.estimate.bound }, ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id} for ${org}, in ${paths.root}`);
       io.stdout(`${counts.planned} to change, ${counts['up-to-date']} up to date, ${counts.skipped} skipped, ${counts.failed} failed`);

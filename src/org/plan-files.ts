@@ -30,6 +30,8 @@ export interface FilePlan {
   /** The ruleset the default branch will hold once the pull request is merged; undefined when the team's own file is kept. */
   ruleset?: Record<string, unknown>;
   requiredChecks: string[];
+  /** Rendered files the repository already holds byte for byte: their text is known without reading them. */
+  identical: FileChange[];
 }
 
 /** A repository's .yo-rc.json as the create command reads it: none or empty is {}, anything but a JSON object an error. */
@@ -91,5 +93,6 @@ export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>
     addOns: addOnsOf(answers.addOns).map((addOn) => addOn.id),
     ...(ruleset ? { ruleset } : {}),
     requiredChecks: requiredChecksOf(ruleset),
+    identical: files.filter((file) => file.status === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
   };
 }

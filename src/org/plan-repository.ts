@@ -20,7 +20,7 @@ const MAX_READ_ROUNDS = 5;
 export const AUDIT_READS = 25;
 
 /** repos/<name>/plan.json: what apply commits, and what a reviewer reads before it does. */
-export interface RepoPlan extends Omit<FilePlan, 'changes'> {
+export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
   repo: string;
   defaultBranch: string;
   /** The tree the plan was made against: apply re-plans when the default branch's tree is no longer this one. */
@@ -48,20 +48,25 @@ export async function planRepository(session: Session, branch: string, config: R
   const listing = await readTreeListing(session, branch);
   const snapshot = new RemoteSnapshot(session, listing.files);
   const identity = { owner: session.owner, name: session.repo };
+  // A fresh view per round: derived builds are cached per snapshot object, and this round knows more files than the last.
+  const view = (): Snapshot => ({ files: snapshot.files, read: (path) => snapshot.read(path) });
   let plan: FilePlan;
   for (let round = 1; ; round += 1) {
-    plan = planFiles(snapshot, listing.files, identity, config);
+    plan = planFiles(view(), listing.files, identity, config);
     if (!(await snapshot.fetchWanted()) || round === MAX_READ_ROUNDS) break;
   }
-  runAudit(snapshot);
+  // Files identical to what we render need no read: the audit of a generated repository costs little.
+  for (const file of plan.identical) snapshot.know(file.path, file.content);
+  runAudit(view());
   await snapshot.fetchWanted(AUDIT_READS);
-  const before = runAudit(snapshot);
-  const after = runAudit(overlay(snapshot, plan.changes));
+  const before = runAudit(view());
+  const after = runAudit(overlay(view(), plan.changes));
+  const { identical: _identical, ...kept } = plan;
   const repoPlan: RepoPlan = {
     repo: `${session.owner}/${session.repo}`,
     defaultBranch: branch,
     tree: listing.sha,
-    ...plan,
+    ...kept,
     changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
     audit: { before: before.score, after: after.score, checks: scoresOf(after) },
     reads: snapshot.reads,

@@ -1,5 +1,7 @@
 import type { Io } from '../cli/main.js';
+import type { OrgContext } from './context.js';
 import type { Clock } from '../github/clock.js';
+import { formatDuration } from '../github/eta.js';
 
 /** One repository's step as the progress output shows it. */
 export interface StepReport {
@@ -9,10 +11,6 @@ export interface StepReport {
   detail?: string;
 }
 
-const clockText = (ms: number): string => {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m` : `${minutes}m`;
-};
 
 /**
  * Progress of a long run. On a terminal: one status line, rewritten in place (done/total, failures,
@@ -33,6 +31,8 @@ export class Progress {
     private readonly clock: Clock,
     private readonly command: string,
     private readonly statusLine: (text: string) => void,
+    /** The primary quota as GitHub last reported it, when it did. */
+    private readonly quota: () => { remaining: number; limit: number } | undefined = () => undefined,
   ) {
     this.started = clock.now();
     this.live = io.isTTY && !json;
@@ -49,7 +49,8 @@ export class Progress {
     if (report.outcome === 'failed') this.failed += 1;
     if (!this.live) {
       const eta = this.eta();
-      this.io.stdout(JSON.stringify({ event: 'repository', command: this.command, ...report, done: this.done, total: this.total, failed: this.failed, ...(eta === undefined ? {} : { etaSeconds: Math.round(eta / 1000) }) }));
+      const quota = this.quota();
+      this.io.stdout(JSON.stringify({ event: 'repository', command: this.command, ...report, done: this.done, total: this.total, failed: this.failed, ...(quota ? { quotaRemaining: quota.remaining } : {}), ...(eta === undefined ? {} : { etaSeconds: Math.round(eta / 1000) }) }));
       return;
     }
     if (report.outcome === 'failed') {
@@ -57,7 +58,8 @@ export class Progress {
       this.io.stderr(`${report.repo}: ${report.detail ?? 'failed'}`);
     }
     const eta = this.eta();
-    this.statusLine(`\r\u001b[2K${this.command} ${this.done}/${this.total}, ${this.failed} failed${eta === undefined ? '' : `, ETA ${clockText(eta)}`}`);
+    const quota = this.quota();
+    this.statusLine(`\r\u001b[2K${this.command} ${this.done}/${this.total}, ${this.failed} failed${quota ? `, quota ${quota.remaining}/${quota.limit}` : ''}${eta === undefined ? '' : `, ETA ${formatDuration(eta)}`}`);
     this.lineShown = true;
   }
 
@@ -67,3 +69,7 @@ export class Progress {
     this.lineShown = false;
   }
 }
+
+/** A command's progress, on the terminal's status line (stderr) or as JSON lines, with the pacer's quota. */
+export const progressOf = (context: OrgContext, command: string, total: number): Progress =>
+  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => process.stderr.write(text)), () => context.stats().quota);

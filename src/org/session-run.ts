@@ -1,4 +1,5 @@
-import { RateLimitError } from '../protect/client.js';
+import { DeadlineError } from '../github/pacer.js';
+import { RateLimitError } from '../github/http.js';
 import { takeLock } from '../write/lock.js';
 import type { CampaignPaths } from './campaign.js';
 import { EventLog, readEvents } from './events.js';
@@ -29,8 +30,8 @@ export function openCampaign(paths: CampaignPaths, now: () => number): CampaignR
 /** Why a run stopped before the end, when it did: it can be resumed. */
 export type Stop = { reason: string } | undefined;
 
-/** A failure that stops the whole run (the quota is spent: every further request would fail too). */
-export const stopsRun = (error: unknown): boolean => error instanceof RateLimitError || (error as { cause?: unknown })?.cause instanceof RateLimitError;
+/** A failure that stops the whole run: the deadline, or a quota spent until after it (every further request would wait too). */
+export const stopsRun = (error: unknown): boolean => [error, (error as { cause?: unknown })?.cause].some((reason) => reason instanceof RateLimitError || reason instanceof DeadlineError);
 
 /** 0 done, 1 some repositories failed, 3 stopped early (resumable: that is the more useful thing to say). */
 export const exitCode = (failed: number, stop: Stop): number => (stop ? 3 : failed > 0 ? 1 : 0);

@@ -2,7 +2,7 @@ import { setCancelNote } from '../cancel.js';
 import { findPull } from './apply-repository.js';
 import { campaignPaths, readInventory, type Campaign } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
-import { Progress } from './progress.js';
+import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
 import { countPhases, writeStandings } from './standings.js';
 import { campaignBranch } from './trailers.js';
@@ -25,7 +25,7 @@ export async function orgStatus(context: OrgContext, campaign: Campaign): Promis
       return progress?.branch !== undefined && progress.pull?.state !== 'merged';
     });
     const deadline = args.deadline === undefined ? Infinity : clock.now() + args.deadline;
-    const progress = new Progress(io, args.json, watched.length, clock, 'status', context.deps.statusLine ?? ((text) => process.stderr.write(text)));
+    const progress = progressOf(context, 'status', watched.length);
     let stop: Stop;
     let failed = 0;
     for (const repo of watched) {

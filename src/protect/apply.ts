@@ -1,7 +1,7 @@
 import { setCancelNote } from '../cancel.js';
 import { LABELS } from '../concerns/labels.js';
 import { TEAM_SLUG_KEY } from '../concerns/protection.js';
-import { isHttpFailure, TimeoutError, type Send } from './client.js';
+import { isHttpFailure, TimeoutError, type Send } from '../github/http.js';
 import { explainFailure, ProtectError, type Attempt } from './failure.js';
 import type { Ruleset } from './ruleset-file.js';
 

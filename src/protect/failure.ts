@@ -1,4 +1,4 @@
-import { isHttpFailure, RateLimitError, TimeoutError } from './client.js';
+import { isHttpFailure, RateLimitError, TimeoutError } from '../github/http.js';
 
 /** What protect was doing when a call failed: enough to say what went wrong and what to do, in one line. */
 export interface Attempt {

@@ -24,6 +24,8 @@ function load(): { spec: Json; ajv: Ajv } {
     // strict: false because OpenAPI schemas carry keywords JSON Schema does not (example, discriminator ...); nullable is Ajv's own.
     ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv);
+    // GitHub's own format for "owner/name" (pull requests' head_repo); any text passes, as in its description.
+    ajv.addFormat('repo.nwo', true);
     ajv.addSchema({ components: withTypelessNullable(spec.components) }, COMPONENTS_ID);
     templates = Object.entries(spec.paths as Json).flatMap(([template, item]) =>
       Object.keys(item)
