@@ -19,7 +19,7 @@ import { formatSarif } from '../src/org/report/sarif.js';
 import { validateStandings } from '../src/org/report/read-standings.js';
 import { type ChromiumPage, openInChromium } from './helpers/chromium.js';
 import { readCsv } from './helpers/csv.js';
-import { tempDir } from './helpers/generate.js';
+import { runCli, tempDir } from './helpers/generate.js';
 import { runCommand } from './helpers/run-command.js';
 import { sarifErrors, schemaErrors } from './helpers/schemas.js';
 import { hasTool, markdownlint } from './helpers/tools.js';
@@ -331,6 +331,18 @@ describe('create-devsecops org report', () => {
     expect(schemaErrors('org-report', json)).toEqual([]);
     expect(json.summary.phases).toEqual({ skipped: 2, 'up-to-date': 1, planned: 2, opened: 1, merged: 1, protected: 1, failed: 1 });
     expect(sarifErrors(JSON.parse((await report(['--format', 'sarif'], cwd)).stdout))).toEqual([]);
+  });
+
+  it('the built CLI: org report prints a format or exits 2 with one line', () => {
+    const cwd = campaignFolder(JSON.stringify(REPORT));
+    const csv = runCli(['org', 'report', '--format', 'csv'], cwd);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toBe(formatCsv(REPORT));
+    const bad = runCli(['org', 'report', '--format', 'xml', '--out', 'r.xml'], cwd);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['create-devsecops: org report: --format must be one of md, json, csv, sarif, html (got "xml")']);
+    expect(bad.stdout).toBe('');
+    expect(existsSync(join(cwd, 'r.xml'))).toBe(false);
   });
 
   it('standings validation accepts every fixture standing and rejects a pull request without a number', () => {
