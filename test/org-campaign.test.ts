@@ -30,6 +30,8 @@ async function started_(options: Parameters<typeof orgStandIn>[0]) {
   return setup;
 }
 
+const ALL = ['--include-archived', '--include-forks', '--include-templates'];
+
 /** Only node repositories, so each one needs a pull request. */
 const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
 
@@ -187,6 +189,26 @@ describe('org plan, apply and status against the organisation stand-in', () => {
     expect((await run(['status', '--campaign', campaign])).code).toBe(0);
     expect((await run(['apply', '--campaign', campaign, '--yes', '--max-open', '2'])).code).toBe(3);
     expect([...standIn.repos.values()].filter((repo) => repo.pulls.length > 0)).toHaveLength(4);
+  });
+});
+
+describe('on a terminal', () => {
+  it('apply asks first (no: nothing written, exit 130), then shows one live status line instead of JSON lines', async () => {
+    const { standIn, run } = await started_({ repos: 2, seed: 8, weights: NODE_ONLY });
+    for (const repo of standIn.repos.values()) repo.model.archived = false;
+    const campaign = folder();
+    expect((await run(['plan', standIn.org, '--campaign', campaign, ...ALL])).code).toBe(0);
+    const questions: string[] = [];
+    const declined = await run(['apply', '--campaign', campaign], { confirm: async (question) => (questions.push(question), false) }, true);
+    expect(declined).toMatchObject({ code: 130, stderr: ['Nothing was written.'] });
+    expect(questions).toEqual([`Write to 2 repositories of ${standIn.org} (2 pull requests, 0 protections)?`]);
+    expect(standIn.writes()).toEqual([]);
+    const line: string[] = [];
+    const applied = await run(['apply', '--campaign', campaign], { confirm: async () => true, statusLine: (text) => line.push(text) }, true);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toEqual([`Campaign ${branchOf(campaign).split('/')[1]}: 2 pull requests open, 0 merged, 0 protected, 0 still to do, 0 failed`]);
+    expect(line[0]).toMatch(/^\r\u001b\[2Kapply 1\/2, 0 failed, quota \d+\/5000, ETA \d+ s$/);
+    expect(line.at(-1)).toBe('\r\u001b[2K');
   });
 });
 

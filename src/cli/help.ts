@@ -23,6 +23,7 @@ export function helpText(): string {
     '       create-devsecops update [dir] [--<answer> value ...] [--dry-run] [--remove]   re-render and merge (update --help)',
     '       create-devsecops template devcontainer --out dir   package the dev container as Dev Container Templates',
     '       create-devsecops new owner/name --from-template owner/repo   create, personalise and protect a repository (new --help)',
+    '       create-devsecops org plan|apply|status|report|init-workflow   roll out to an organisation (org --help)',
     '',
     'Scaffolds a repository that is secure from day one: dev container, CI security pipeline,',
     'branch protection, security policy and operational docs.',

@@ -39,15 +39,17 @@ async function readRef(session: Session, branch: string): Promise<string | undef
   return response === undefined ? undefined : (response.data as { object: { sha: string } }).object.sha;
 }
 
-/** A 403 for a workflow file names the permission, so the admin knows what to grant. */
-function explainWorkflowRefusal(error: unknown): never {
+/** A 403 says what to change: the permission for workflow files, or the archive flag. */
+function explainWriteRefusal(error: unknown): never {
   const cause = (error as { cause?: unknown }).cause;
-  if (isHttpFailure(cause) && cause.status === 403 && /workflow/i.test(cause.message + JSON.stringify(cause.response?.data ?? ''))) {
+  const said = isHttpFailure(cause) && cause.status === 403 ? `${cause.message} ${JSON.stringify(cause.response?.data ?? '')}` : '';
+  if (/workflow/i.test(said)) {
     throw new ProtectError(
       'GitHub refused to write .github/workflows files: a GitHub App needs the "Workflows: write" repository permission, a fine-grained token "Workflows: write", a classic token the workflow scope (403)',
       { cause },
     );
   }
+  if (/archived/i.test(said)) throw new ProtectError('the repository is archived, so read-only (403): unarchive it, or plan without --include-archived', { cause });
   throw error;
 }
 
@@ -71,7 +73,7 @@ async function campaignCommit(step: ApplyStep, plan: RepoPlan, head: string): Pr
     step.record({ type: 'commit', sha, parent: head });
     return sha;
   } catch (error) {
-    explainWorkflowRefusal(error);
+    explainWriteRefusal(error);
   }
 }
 
@@ -114,7 +116,7 @@ async function openPull(step: ApplyStep): Promise<ApplyOutcome> {
     } catch (error) {
       // 422: made meanwhile (by a run whose answer was lost): ours if it points at our commit.
       const cause = (error as { cause?: unknown }).cause;
-      if (!(isHttpFailure(cause) && cause.status === 422 && (await readRef(session, branch)) === sha)) explainWorkflowRefusal(error);
+      if (!(isHttpFailure(cause) && cause.status === 422 && (await readRef(session, branch)) === sha)) explainWriteRefusal(error);
     }
     step.record({ type: 'branch', sha });
   }
@@ -166,7 +168,7 @@ async function push(step: ApplyStep): Promise<ApplyOutcome> {
   try {
     await call(session, { action: `push to ${branch} of ${owner}/${repo}`, feature: GIT }, 'PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha, force: false });
   } catch (error) {
-    explainWorkflowRefusal(error);
+    explainWriteRefusal(error);
   }
   step.record({ type: 'pushed', sha });
   return { outcome: 'pushed', sha };

@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { RepoStanding } from './model.js';
 
-/** One repository of the organisation listing, with what the filters and the standings need. */
-export interface InventoryRepo {
+/** One repository of the organisation listing: what the standings show of it, and what the filters need. */
+export interface InventoryRepo extends Pick<RepoStanding, 'fullName' | 'url' | 'defaultBranch' | 'visibility' | 'language' | 'topics'> {
   name: string;
-  fullName: string;
-  url: string;
-  defaultBranch: string;
-  visibility: string;
-  language?: string;
-  topics: string[];
   archived: boolean;
   fork: boolean;
   isTemplate: boolean;

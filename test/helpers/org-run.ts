@@ -60,10 +60,10 @@ export async function orgStandIn(options: Partial<OrgOptions> = {}) {
   const clock = options.clock ?? new VirtualClock();
   const standIn = await new CampaignStandIn({ ...options, clock }).start();
   const env = { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: TOKEN };
-  const run = async (argv: string[], deps: OrgDeps = {}): Promise<OrgRun> => {
+  const run = async (argv: string[], deps: OrgDeps = {}, isTTY = false): Promise<OrgRun> => {
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const io = { stdout: (text: string) => stdout.push(text), stderr: (text: string) => stderr.push(text), isTTY: false, version: 'test' };
+    const io = { stdout: (text: string) => stdout.push(text), stderr: (text: string) => stderr.push(text), isTTY, version: 'test' };
     try {
       return { code: await org(argv, io, env, { clock, ...deps }), stdout, stderr };
     } catch (error) {
