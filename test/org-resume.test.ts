@@ -54,6 +54,8 @@ describe('killed at any moment and resumed, a campaign never opens a second pull
       fc.asyncProperty(fc.array(fc.record({ at: fc.integer({ min: 1, max: 36 }), applied: fc.boolean() }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 1000 }), async (kills, seed) => {
         const { standIn, run } = await orgStandIn({ repos: 4, seed, weights: NODE_ONLY });
         started.push(standIn);
+        // An archived repository is read-only: it could never get its pull request.
+        for (const repo of standIn.repos.values()) repo.model.archived = false;
         const campaign = join(tempDir('org-resume-'), 'campaign');
         expect((await run(['plan', standIn.org, '--campaign', campaign, ...ALL])).code).toBe(0);
         for (const { at, applied } of kills) {
@@ -73,6 +75,7 @@ describe('killed at any moment and resumed, a campaign never opens a second pull
   it('a real SIGKILL of the CLI in the middle of apply, then a resumed run', async () => {
     const { standIn, run, env } = await orgStandIn({ repos: 3, seed: 21, weights: NODE_ONLY, clock: SYSTEM_CLOCK });
     started.push(standIn);
+    for (const repo of standIn.repos.values()) repo.model.archived = false;
     const campaign = join(tempDir('org-sigkill-'), 'campaign');
     expect((await run(['plan', standIn.org, '--campaign', campaign, ...ALL])).code).toBe(0);
     const events = join(campaign, 'events.jsonl');

@@ -5,6 +5,7 @@ import { applyProtection } from '../protect/index.js';
 import type { Ruleset } from '../protect/ruleset-file.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { applyRepository } from './apply-repository.js';
+import { MANAGED_PROPERTY, markManaged } from './managed-property.js';
 import { campaignPaths, readInventory, readJson, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import type { EventBody } from './events.js';
@@ -56,7 +57,7 @@ async function replan({ context, paths, campaign, run }: Apply, repo: InventoryR
   const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers);
   writeJson(paths, paths.plan(repo.name), plan);
   writeCampaignFile(paths, paths.diff(repo.name), diff);
-  run.log.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
+  run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
   return plan;
 }
 
@@ -64,12 +65,12 @@ async function replan({ context, paths, campaign, run }: Apply, repo: InventoryR
 async function protectRepository({ context, paths, campaign, run }: Apply, repo: InventoryRepo): Promise<StepReport> {
   const plan = readJson<RepoPlan>(paths, paths.plan(repo.name));
   if (!plan.ruleset) {
-    run.log.record(repo.fullName, { type: 'protected' });
+    run.record(repo.fullName, { type: 'protected' });
     return { repo: repo.fullName, outcome: 'protected', detail: `its own ${RULESET_PATH} was kept, so its settings are the team's: run protect in a checkout to apply them` };
   }
   const lines: string[] = [];
   await applyProtection({ stdout: (line) => lines.push(line) }, sessionOf(context, campaign.org, repo.name), plan.ruleset as Ruleset, RULESET_PATH);
-  run.log.record(repo.fullName, { type: 'protected' });
+  run.record(repo.fullName, { type: 'protected' });
   return { repo: repo.fullName, outcome: 'protected', detail: lines.at(-1) ?? 'protected' };
 }
 
@@ -82,7 +83,7 @@ async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgr
       version: GENERATOR_VERSION,
       plan: readJson<RepoPlan>(paths, paths.plan(repo.name)),
       progress,
-      record: (body: EventBody) => void run.log.record(repo.fullName, body),
+      record: (body: EventBody) => void run.record(repo.fullName, body),
       replan: () => replan(apply, repo),
       asApp: context.asApp,
     },
@@ -90,6 +91,21 @@ async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgr
   );
   const detail = 'pull' in result ? `pull request #${result.pull.number} ${result.pull.url}` : 'sha' in result ? `pushed ${result.sha.slice(0, 7)}` : 'nothing to change any more';
   return { repo: repo.fullName, outcome: result.outcome, detail: result.note ? `${detail} (${result.note})` : detail };
+}
+
+/**
+ * The organisation-wide marking after protection: the custom property set in bulk where the
+ * organisation defines it, so its own rulesets can target the managed repositories. A line to print, if any.
+ */
+async function markManagedRepositories(context: OrgContext, org: string, names: readonly string[]): Promise<string | undefined> {
+  if (names.length === 0) return undefined;
+  try {
+    const result = await markManaged(sessionOf(context, org, ''), org, names);
+    return 'marked' in result ? `Marked ${result.marked} protected repositories with the custom property ${MANAGED_PROPERTY}` : `Not marked with ${MANAGED_PROPERTY}: ${result.skipped}`;
+  } catch (error) {
+    // The per-repository settings are in place either way: a failed marking is reported, not fatal.
+    return `Not marked with ${MANAGED_PROPERTY}: ${context.redact((error as Error).message)}`;
+  }
 }
 
 /** `org apply`: from the campaign's plans, one pull request per repository that needs one; protection once merged. */
@@ -100,7 +116,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
   const run = openCampaign(paths, () => clock.now());
   setCancelNote(() => `every step done so far is in ${paths.events}; run org apply again to resume`);
   try {
-    const state = run.state();
+    const state = run.state;
     const pending = inventory.filter((repo) => workFor(state.get(repo.fullName)) !== undefined);
     const opening = pending.filter((repo) => workFor(state.get(repo.fullName)) === 'open').length;
     const question = `Write to ${pending.length} repositories of ${campaign.org} (${opening} ${args.mode === 'push' ? 'commits or pull requests' : 'pull requests'}, ${pending.length - opening} protections)?`;
@@ -113,12 +129,13 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
     let open = [...state.values()].filter((progress) => progress.pull?.state === 'open').length;
     const progress = progressOf(context, 'apply', pending.length);
     let stop: Stop;
+    const protectedNow: string[] = [];
     for (const repo of pending) {
       if (clock.now() >= deadline) {
         stop = { reason: `the --deadline was reached with ${pending.length - pending.indexOf(repo)} repositories to go` };
         break;
       }
-      const current = run.state().get(repo.fullName) as RepoProgress;
+      const current = run.state.get(repo.fullName) as RepoProgress;
       const work = workFor(current);
       if (work === 'open' && args.maxOpen !== undefined && open >= args.maxOpen) {
         stop = { reason: `${open} campaign pull requests are open (--max-open ${args.maxOpen}); run org status and apply again as they are merged` };
@@ -127,6 +144,7 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
       try {
         const report = work === 'protect' ? await protectRepository(apply, repo) : await openOrPush(apply, repo, current);
         if (report.outcome === 'opened') open += 1;
+        if (report.outcome === 'protected') protectedNow.push(repo.name);
         progress.step(report);
       } catch (error) {
         if (stopsRun(error)) {
@@ -134,16 +152,18 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
           break;
         }
         const reason = context.redact((error as Error).message.replace(/\n/g, '; '));
-        run.log.record(repo.fullName, { type: 'failed', step: work === 'protect' ? 'protect' : 'apply', reason });
+        run.record(repo.fullName, { type: 'failed', step: work === 'protect' ? 'protect' : 'apply', reason });
         progress.step({ repo: repo.fullName, outcome: 'failed', detail: reason });
       }
     }
     progress.clear();
-    const report = writeStandings(paths, campaign, inventory, run.state(), clock.now());
+    const managed = await markManagedRepositories(context, campaign.org, protectedNow);
+    const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(stop ? { stopped: stop.reason } : {}) }));
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(managed ? { managed } : {}), ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id}: ${counts.opened} pull requests open, ${counts.merged} merged, ${counts.protected} protected, ${counts.planned} still to do, ${counts.failed} failed`);
+      if (managed) io.stdout(managed);
       if (stop) io.stdout(`Stopped: ${stop.reason}; run org apply again to resume.`);
     }
     return exitCode(counts.failed, stop);

@@ -60,8 +60,8 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
     const { selected, skipped } = selectRepos(listed, args.filters);
     writeJson(paths, paths.campaign, campaign);
     writeJson(paths, paths.inventory, listed);
-    const before = run.state();
-    for (const { repo, reason } of skipped) if (before.get(repo.fullName)?.skipped !== reason) run.log.record(repo.fullName, { type: 'skipped', reason });
+    const before = run.state;
+    for (const { repo, reason } of skipped) if (before.get(repo.fullName)?.skipped !== reason) run.record(repo.fullName, { type: 'skipped', reason });
     const todo = selected.filter((repo) => {
       const progress = before.get(repo.fullName);
       return !progress?.plan || progress.failed?.step === 'plan';
@@ -73,7 +73,7 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
         const { plan, diff } = await planRepository(sessionOf(context, org, repo.name), repo.defaultBranch, campaign.answers);
         writeJson(paths, paths.plan(repo.name), plan);
         writeCampaignFile(paths, paths.diff(repo.name), diff);
-        run.log.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
+        run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
         progress.step({ repo: repo.fullName, outcome: plan.changes.length === 0 ? 'up-to-date' : 'planned', detail: `${plan.changes.length} files to write` });
       } catch (error) {
         if (stopsRun(error)) {
@@ -83,18 +83,18 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
         const cause = (error as { cause?: unknown }).cause;
         // GitHub answers 409 for a repository without commits: nothing to build on.
         if (isHttpFailure(cause) && cause.status === 409) {
-          run.log.record(repo.fullName, { type: 'skipped', reason: 'empty (no commits yet)' });
+          run.record(repo.fullName, { type: 'skipped', reason: 'empty (no commits yet)' });
           progress.step({ repo: repo.fullName, outcome: 'skipped', detail: 'empty' });
           continue;
         }
         // Answers a repository's own .yo-rc.json holds that this version refuses are its failure, not a usage error.
         const reason = context.redact((error as Error).message.replace(/\n/g, '; '));
-        run.log.record(repo.fullName, { type: 'failed', step: 'plan', reason });
+        run.record(repo.fullName, { type: 'failed', step: 'plan', reason });
         progress.step({ repo: repo.fullName, outcome: 'failed', detail: reason });
       }
     }
     progress.clear();
-    const state = run.state();
+    const state = run.state;
     const report = writeStandings(paths, campaign, listed, state, clock.now());
     const counts = countPhases(report);
     const budget = writeBudget(report, context.stats().quota, clock.now(), context.latency.latencies());

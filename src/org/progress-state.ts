@@ -14,40 +14,31 @@ export interface RepoProgress {
   failed?: { step: string; reason: string };
 }
 
-/** The log replayed, by repository full name. A new plan starts the repository's writes afresh, except an open or merged pull request. */
-export function replay(events: readonly CampaignEvent[]): Map<string, RepoProgress> {
-  const state = new Map<string, RepoProgress>();
-  for (const event of events) {
-    const current = state.get(event.repo) ?? {};
-    const { failed: _failed, ...rest } = current;
-    let next: RepoProgress;
-    switch (event.type) {
-      case 'planned':
-        next = { plan: event.plan, ...(current.pull ? { pull: current.pull } : {}), ...(current.branch ? { branch: current.branch } : {}) };
-        break;
-      case 'skipped':
-        next = { skipped: event.reason };
-        break;
-      case 'failed':
-        next = { ...rest, failed: { step: event.step, reason: event.reason } };
-        break;
-      case 'commit':
-        next = { ...rest, commit: { sha: event.sha, parent: event.parent } };
-        break;
-      case 'branch':
-        next = { ...rest, branch: event.sha };
-        break;
-      case 'pushed':
-        next = { ...rest, pushed: event.sha };
-        break;
-      case 'pull':
-        next = { ...rest, pull: { number: event.number, url: event.url, state: event.state } };
-        break;
-      case 'protected':
-        next = { ...rest, protected: true };
-        break;
-    }
-    state.set(event.repo, next);
+/** One event on top of a repository's progress. A new plan starts the repository's writes afresh, except its branch and pull request. */
+export function advance(current: RepoProgress, event: CampaignEvent): RepoProgress {
+  const { failed: _failed, ...rest } = current;
+  switch (event.type) {
+    case 'planned':
+      return { plan: event.plan, ...(current.pull ? { pull: current.pull } : {}), ...(current.branch ? { branch: current.branch } : {}) };
+    case 'skipped':
+      return { skipped: event.reason };
+    case 'failed':
+      return { ...rest, failed: { step: event.step, reason: event.reason } };
+    case 'commit':
+      return { ...rest, commit: { sha: event.sha, parent: event.parent } };
+    case 'branch':
+      return { ...rest, branch: event.sha };
+    case 'pushed':
+      return { ...rest, pushed: event.sha };
+    case 'pull':
+      return { ...rest, pull: { number: event.number, url: event.url, state: event.state } };
+    case 'protected':
+      return { ...rest, protected: true };
   }
+}
+
+/** The log replayed, by repository full name. */
+export function replay(events: readonly CampaignEvent[], state = new Map<string, RepoProgress>()): Map<string, RepoProgress> {
+  for (const event of events) state.set(event.repo, advance(state.get(event.repo) ?? {}, event));
   return state;
 }

@@ -2,24 +2,26 @@ import { DeadlineError } from '../github/pacer.js';
 import { RateLimitError } from '../github/http.js';
 import { takeLock } from '../write/lock.js';
 import type { CampaignPaths } from './campaign.js';
-import { EventLog, readEvents } from './events.js';
+import { EventLog, readEvents, type EventBody } from './events.js';
 import { replay, type RepoProgress } from './progress-state.js';
 
-/** A command's hold on a campaign folder: the lock (one writer at a time) and the log, replayed. */
+/** A command's hold on a campaign folder: the lock (one writer at a time) and the log, replayed once and kept up to date. */
 export interface CampaignRun {
-  log: EventLog;
+  /** Records a step (on disk before it returns) and applies it to `state`. */
+  record(repo: string, body: EventBody): void;
   /** Every repository's progress, as the log says now. */
-  state(): Map<string, RepoProgress>;
+  readonly state: ReadonlyMap<string, RepoProgress>;
   close(): void;
 }
 
 export function openCampaign(paths: CampaignPaths, now: () => number): CampaignRun {
   // The same lock as the create command's target: made whole, linked into place, taken over from a dead holder.
   const lock = takeLock(paths.root, {});
+  const state = replay(readEvents(paths.events));
   const log = new EventLog(paths.events, now);
   return {
-    log,
-    state: () => replay(readEvents(paths.events)),
+    record: (repo, body) => void replay([log.record(repo, body)], state),
+    state,
     close: () => {
       log.close();
       lock.release();

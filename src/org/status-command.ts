@@ -19,7 +19,7 @@ export async function orgStatus(context: OrgContext, campaign: Campaign): Promis
   const run = openCampaign(paths, () => clock.now());
   setCancelNote(() => `standings.json is as the last finished command left it; run org status again`);
   try {
-    const state = run.state();
+    const state = run.state;
     const watched = inventory.filter((repo) => {
       const progress = state.get(repo.fullName);
       return progress?.branch !== undefined && progress.pull?.state !== 'merged';
@@ -36,7 +36,7 @@ export async function orgStatus(context: OrgContext, campaign: Campaign): Promis
       const known = state.get(repo.fullName)?.pull;
       try {
         const pull = await findPull(sessionOf(context, campaign.org, repo.name), campaignBranch(campaign.id));
-        if (pull && (pull.state !== known?.state || pull.number !== known?.number)) run.log.record(repo.fullName, { type: 'pull', ...pull });
+        if (pull && (pull.state !== known?.state || pull.number !== known?.number)) run.record(repo.fullName, { type: 'pull', ...pull });
         progress.step({ repo: repo.fullName, outcome: pull?.state ?? 'no pull request', ...(pull ? { detail: `#${pull.number} ${pull.url}` } : {}) });
       } catch (error) {
         if (stopsRun(error)) {
@@ -49,7 +49,7 @@ export async function orgStatus(context: OrgContext, campaign: Campaign): Promis
       }
     }
     progress.clear();
-    const report = writeStandings(paths, campaign, inventory, run.state(), clock.now());
+    const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
     if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'status', campaign: campaign.id, counts, ...(stop ? { stopped: stop.reason } : {}) }));
     else {
