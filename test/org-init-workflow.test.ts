@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { orgInitWorkflow } from '../src/org/init-workflow.js';
 import { pinNameOf, pinOf } from '../src/pins.js';
-import { tempDir } from './helpers/generate.js';
+import { runCli, tempDir } from './helpers/generate.js';
 import { runCommand } from './helpers/run-command.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { actionlintErrors, hasTool, shellcheck, yamllint } from './helpers/tools.js';
@@ -175,6 +175,19 @@ describe('create-devsecops org init-workflow', () => {
     expect(ran.stderr).toEqual(['org init-workflow: --out: refusing to write .github/workflows/create-devsecops-org.yml: .github is a symbolic link']);
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(existsSync(join(dir, '.github/workflows'))).toBe(false);
+  });
+
+  it('the built CLI: org init-workflow writes the file, or exits 2 with one line and writes nothing', () => {
+    const dir = tempDir('org-workflow-');
+    const ok = runCli(['org', 'init-workflow', '--org', 'acme', '--json'], dir);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ path: PATH, outcome: 'created' });
+    expect(parse(readFileSync(join(dir, PATH), 'utf8')).jobs.rollout.env.ORG).toBe('acme');
+    const empty = tempDir('org-workflow-');
+    const bad = runCli(['org', 'init-workflow', '--schedule', '*/2 * * * *'], empty);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['create-devsecops: org init-workflow: --schedule runs more often than every 5 minutes, which GitHub Actions does not (got "*/2 * * * *")']);
+    expect(readdirSync(empty)).toEqual([]);
   });
 
   it('--help says what it writes and what the workflow needs', async () => {

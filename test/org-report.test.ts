@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignReport, RepoPhase, RepoStanding } from '../src/org/model.js';
+import { type Campaign, campaignPaths } from '../src/org/campaign.js';
+import type { PlanSummary } from '../src/org/events.js';
+import type { CampaignReport, PullState, RepoPhase, RepoStanding } from '../src/org/model.js';
+import type { RepoProgress } from '../src/org/progress-state.js';
+import type { InventoryRepo } from '../src/org/select.js';
+import { writeStandings } from '../src/org/standings.js';
 import { orgReport } from '../src/org/report-command.js';
 import { formatCsv } from '../src/org/report/csv.js';
 import { formatHtml } from '../src/org/report/html.js';
@@ -14,7 +19,7 @@ import { formatSarif } from '../src/org/report/sarif.js';
 import { validateStandings } from '../src/org/report/read-standings.js';
 import { type ChromiumPage, openInChromium } from './helpers/chromium.js';
 import { readCsv } from './helpers/csv.js';
-import { tempDir } from './helpers/generate.js';
+import { runCli, tempDir } from './helpers/generate.js';
 import { runCommand } from './helpers/run-command.js';
 import { sarifErrors, schemaErrors } from './helpers/schemas.js';
 import { hasTool, markdownlint } from './helpers/tools.js';
@@ -298,6 +303,46 @@ describe('create-devsecops org report', () => {
     const ran = await report(['--format', 'html', '--out', 'report.html'], cwd);
     expect(ran).toEqual({ code: 2, stdout: '', stderr: ['org report: --out must not be a symbolic link (report.html); name the file itself'] });
     expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('reads the standings org plan, apply and status write (writeStandings), in every phase they reach', async () => {
+    const cwd = tempDir('org-report-');
+    const paths = campaignPaths(join(cwd, 'create-devsecops-campaign'));
+    mkdirSync(paths.root);
+    const inventoryRepo = (name: string): InventoryRepo => ({ name, fullName: `acme/${name}`, url: `https://github.com/acme/${name}`, defaultBranch: 'main', visibility: 'private', topics: [], archived: false, fork: false, isTemplate: false });
+    const plan: PlanSummary = { tree: 'a'.repeat(40), changes: 3, files: { create: 3, overwrite: 0, kept: 1, identical: 2 }, stacks: ['go'], addOns: [], requiredChecks: ['Build'], scoreBefore: 3.5, scoreAfter: 9.6, checks: [{ name: 'Fuzzing', score: 0 }] };
+    const pull = (state: PullState) => ({ number: 5, url: 'https://github.com/acme/x/pull/5', state });
+    const progress: [string, RepoProgress | undefined][] = [
+      ['unplanned', undefined],
+      ['archived', { skipped: 'archived' }],
+      ['same', { plan: { ...plan, changes: 0 } }],
+      ['planned', { plan }],
+      ['opened', { plan, pull: pull('open') }],
+      ['merged', { plan, pull: pull('merged') }],
+      ['protected', { plan, pull: pull('merged'), protected: true }],
+      ['closed', { plan, pull: pull('closed') }],
+      ['failed', { plan, failed: { step: 'commit', reason: '403 "workflows" permission' } }],
+    ];
+    const campaign = { id: 'c1', org: 'acme', version: '0.1.0' } as Campaign;
+    writeStandings(paths, campaign, progress.map(([name]) => inventoryRepo(name)), new Map(progress.filter(([, state]) => state).map(([name, state]) => [`acme/${name}`, state!])), Date.parse('2026-11-30T00:00:00Z'));
+    const ran = await report(['--json'], cwd);
+    expect(ran.code).toBe(0);
+    const json = JSON.parse(ran.stdout);
+    expect(schemaErrors('org-report', json)).toEqual([]);
+    expect(json.summary.phases).toEqual({ skipped: 2, 'up-to-date': 1, planned: 2, opened: 1, merged: 1, protected: 1, failed: 1 });
+    expect(sarifErrors(JSON.parse((await report(['--format', 'sarif'], cwd)).stdout))).toEqual([]);
+  });
+
+  it('the built CLI: org report prints a format or exits 2 with one line', () => {
+    const cwd = campaignFolder(JSON.stringify(REPORT));
+    const csv = runCli(['org', 'report', '--format', 'csv'], cwd);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toBe(formatCsv(REPORT));
+    const bad = runCli(['org', 'report', '--format', 'xml', '--out', 'r.xml'], cwd);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['create-devsecops: org report: --format must be one of md, json, csv, sarif, html (got "xml")']);
+    expect(bad.stdout).toBe('');
+    expect(existsSync(join(cwd, 'r.xml'))).toBe(false);
   });
 
   it('standings validation accepts every fixture standing and rejects a pull request without a number', () => {
