@@ -93,6 +93,11 @@ export async function openInChromium(file: string): Promise<ChromiumPage> {
       else waiting?.resolve(message.result ?? {});
     } else for (const listener of listeners) listener(message);
   });
+  // A browser that closes the connection answers nothing more: fail what still waits rather than hang.
+  socket.addEventListener('close', () => {
+    for (const waiting of pending.values()) waiting.reject(new Error('Chromium closed the DevTools connection'));
+    pending.clear();
+  });
   const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {
       const id = ++next;
@@ -151,7 +156,8 @@ export async function openInChromium(file: string): Promise<ChromiumPage> {
     violations: () => evaluate<string[]>('window.__violations'),
     requests,
     async close() {
-      await send('Browser.close').catch(() => {});
+      // Chromium may exit before it answers; the wait for its exit below is what counts.
+      await Promise.race([send('Browser.close'), new Promise((done) => setTimeout(done, 2000).unref())]).catch(() => {});
       socket.close();
       if (browser.process.exitCode === null) {
         await new Promise((resolve) => {
