@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,7 +11,7 @@ import { memorySnapshot } from '../src/source/snapshot.js';
 import { ADD_ON_SETS, ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
 import { jobCommandProblems } from './helpers/job-commands.js';
 import { parseReply, rawExchange, type RunningService, startAndProbe, startService } from './helpers/service.js';
-import { hasTool, offlineToolchainEnv, xmlErrors } from './helpers/tools.js';
+import { hasTool, offlineToolchainEnv, rustCoverageEnv, xmlErrors } from './helpers/tools.js';
 import { csharpCalls, csharpSyntaxErrors } from './helpers/csharp.js';
 
 /**
@@ -23,8 +23,11 @@ import { csharpCalls, csharpSyntaxErrors } from './helpers/csharp.js';
  */
 const available = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
+// The Rust starter's test command measures coverage: the LLVM tools of rustc's version (see rustCoverageEnv).
+const RUST_COVERAGE = available('rustc') ? rustCoverageEnv() : undefined;
+
 // Offline, with `python` as the runners have it; the Go toolchain the machine has, never a download.
-const OFFLINE_ENV = { ...offlineToolchainEnv(), GOTOOLCHAIN: 'local' };
+const OFFLINE_ENV = { ...offlineToolchainEnv(), GOTOOLCHAIN: 'local', ...RUST_COVERAGE };
 
 function generated(stack: StackId, mutate?: { path: string; from: string; to: string }): string {
   const files = renderRepo({ ...ANSWERS, stack }, ['basics']).map((file) =>
@@ -51,6 +54,8 @@ interface Case {
   steps: ('install' | 'lint' | 'test' | 'build')[];
   /** A change that breaks the service, so its own test must fail. */
   broken: { path: string; from: string; to: string };
+  /** Why the block cannot run here although the tool is installed. */
+  missing?: string;
 }
 
 const hasClippy = available('cargo') && spawnSync('cargo', ['clippy', '--version']).status === 0 && spawnSync('cargo', ['fmt', '--version']).status === 0;
@@ -59,11 +64,23 @@ const CASES: Case[] = [
   { stack: 'python', tool: 'python3', steps: ['install', 'lint', 'test', 'build'], broken: { path: 'app/service.py', from: '{"status": "ok"}', to: '{"status": "down"}' } },
   { stack: 'go', tool: 'go', steps: ['install', 'lint', 'test', 'build'], broken: { path: 'handler.go', from: '"status": "ok"', to: '"status": "down"' } },
   // Debian's cargo has neither clippy nor rustfmt: lint runs where rustup installed them.
-  { stack: 'rust', tool: 'cargo', steps: hasClippy ? ['install', 'lint', 'test', 'build'] : ['install', 'test', 'build'], broken: { path: 'src/lib.rs', from: '{"status":"ok"}"#.to_string()),', to: '{"status":"down"}"#.to_string()),' } },
+  { stack: 'rust', tool: 'cargo', steps: hasClippy ? ['install', 'lint', 'test', 'build'] : ['install', 'test', 'build'], broken: { path: 'src/lib.rs', from: '{"status":"ok"}"#.to_string()),', to: '{"status":"down"}"#.to_string()),' }, ...(RUST_COVERAGE ? {} : { missing: 'no profiler runtime or LLVM tools for this rustc' }) },
 ];
 
-describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken }) => {
-  describe.skipIf(!hasTool(tool))(`with ${tool}`, () => {
+/** scripts/coverage.sh printed llvm-cov's summary and wrote an LCOV report with lines of src/lib.rs run. */
+function expectRustCoverage(dir: string, stdout: string): void {
+  expect(stdout).toMatch(/^Filename\s+Regions\b.*\bLines\b/m);
+  expect(stdout).toMatch(/^lib\.rs\s+\d+/m);
+  const lcov = readFileSync(join(dir, 'target/coverage/lcov.info'), 'utf8');
+  const record = lcov.split('end_of_record').find((part) => part.includes(`SF:${join(dir, 'src/lib.rs')}`)) ?? '';
+  const count = (key: string) => Number(new RegExp(`^${key}:(\\d+)$`, 'm').exec(record)?.[1] ?? 0);
+  expect(count('LF'), lcov.slice(0, 500)).toBeGreaterThan(0);
+  expect(count('LH')).toBeGreaterThan(0);
+  expect(count('LH')).toBeLessThanOrEqual(count('LF'));
+}
+
+describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken, missing }) => {
+  describe.skipIf(!hasTool(tool) || missing !== undefined)(`with ${tool}`, () => {
     const { commands } = stackOf(stack).ci;
 
     // One repository, the steps in CI's order (vitest runs a file's tests one after another).
@@ -71,6 +88,7 @@ describe.each(CASES)('the $stack starter', ({ stack, tool, steps, broken }) => {
     it.each(steps)('`%s` passes in the generated repository', (step) => {
       const result = run(dir, commands[step]);
       expect(result.status, `${step}: ${commands[step]}\n${result.stdout}${result.stderr}`).toBe(0);
+      if (stack === 'rust' && step === 'test') expectRustCoverage(dir, result.stdout);
     }, 300_000);
 
     it('starts with its start command and answers /healthz', async () => {
@@ -175,13 +193,14 @@ describe('the starters’ XML build files (pom.xml, .csproj, .props, .slnx)', ()
 
 /**
  * Each stack's test command reports coverage with the stack's own tool; where the tool is set up in a
- * file (a package's version pinned, a script's flag), that file is one the stack's Dependabot entry reads. Rust has none: cargo-llvm-cov
- * is neither a pinned action nor a dependency Dependabot could update (`cargo install` at a version).
+ * file (a package's version pinned, a script's flag), that file is one the stack's Dependabot entry reads. Rust's tools come with
+ * its toolchain (rustup's llvm-tools component, installed by the CI job's setup step).
  */
 const COVERAGE: { stack: StackId; test: RegExp; pinned?: { path: string; pattern: RegExp } }[] = [
   { stack: 'node-ts', test: /^npm test$/, pinned: { path: 'package.json', pattern: /"test": "node --test --experimental-test-coverage / } },
   { stack: 'python', test: /tests\.with_coverage/ },
   { stack: 'go', test: /go test -cover\b/ },
+  { stack: 'rust', test: /^sh scripts\/coverage\.sh$/ },
   {
     stack: 'java-maven',
     test: /^mvn .*\btest$/,

@@ -45,6 +45,7 @@ function starter(answers: Answers): PlannedFile[] {
     },
     fromTemplate('rust', 'src/lib.rs.ejs'),
     fromTemplate('rust', 'src/main.rs.ejs'),
+    { ...fromTemplate('rust', 'scripts/coverage.sh.ejs'), executable: true },
   ];
 }
 
@@ -74,14 +75,15 @@ export const rust = {
     commands: {
       install: 'cargo fetch --locked',
       lint: 'cargo fmt --check && cargo clippy --locked --all-targets -- -D warnings',
-      test: 'cargo test --locked',
+      // cargo test instrumented, then a line coverage summary by the toolchain's own LLVM tools (see scripts/coverage.sh).
+      test: 'sh scripts/coverage.sh',
       build: 'cargo build --release --locked',
     },
     // The runner image has rustup: no setup action, the step installs the toolchain the matrix names.
     runtime: {
       label: 'Rust',
       versions: [RUST],
-      setup: { run: 'rustup toolchain install "$RUNTIME_VERSION" --profile minimal --component rustfmt,clippy\nrustup default "$RUNTIME_VERSION"' },
+      setup: { run: 'rustup toolchain install "$RUNTIME_VERSION" --profile minimal --component rustfmt,clippy,llvm-tools\nrustup default "$RUNTIME_VERSION"' },
       versionInput: 'RUNTIME_VERSION',
       with: {},
     },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -87,6 +87,26 @@ export function pythonShim(): string {
   const python3 = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
   if (python3) symlinkSync(python3, join(bin, 'python'));
   return bin;
+}
+
+/**
+ * Where the Rust starter's scripts/coverage.sh finds llvm-profdata and llvm-cov for the rustc on PATH:
+ * rustup's llvm-tools component in its sysroot (as in CI; no variable), else Debian's llvm-<major> of
+ * rustc's own LLVM major, passed as LLVM_TOOLS. Undefined where neither is installed or rustc lacks the
+ * profiler runtime (Debian's rustc 1.63 ships none); in CI that is a failure, as for a missing tool.
+ */
+export function rustCoverageEnv(): { LLVM_TOOLS?: string } | undefined {
+  const rustc = (...args: string[]) => spawnSync('rustc', args, { encoding: 'utf8' }).stdout ?? '';
+  const facts = rustc('-vV');
+  const host = /^host: (\S+)$/m.exec(facts)?.[1];
+  const major = /^LLVM version: (\d+)\./m.exec(facts)?.[1];
+  const sysroot = rustc('--print', 'sysroot').trim();
+  const lib = join(sysroot, 'lib', 'rustlib', host ?? '', 'lib');
+  const profiler = host !== undefined && spawnSync('sh', ['-c', 'ls "$0"/libprofiler_builtins-*.rlib', lib]).status === 0;
+  const debian = `/usr/lib/llvm-${major}/bin`;
+  const env = !profiler ? undefined : existsSync(join(sysroot, 'lib', 'rustlib', host, 'bin', 'llvm-profdata')) ? {} : existsSync(join(debian, 'llvm-profdata')) ? { LLVM_TOOLS: debian } : undefined;
+  if (!env && process.env.CI) throw new Error(`rustc (${/^release: (.+)$/m.exec(facts)?.[1] ?? 'missing'}, LLVM ${major}) needs its profiler runtime and llvm-profdata/llvm-cov of LLVM ${major} in CI (scripts/test installs them)`);
+  return env;
 }
 
 /**
