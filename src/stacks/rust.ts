@@ -62,7 +62,8 @@ export const rust = {
       ...COMMON_EXTENSIONS,
     ],
     settings: { 'rust-analyzer.check.command': 'clippy', ...COMMON_SETTINGS },
-    updateContentCommand: 'cargo fetch --locked',
+    // llvm-tools: the coverage tools scripts/coverage.sh runs (the test command), as in CI.
+    updateContentCommand: 'rustup component add llvm-tools && cargo fetch --locked',
     postCreateCommand: 'cargo build --locked',
     openFiles: ['README.md', 'src/lib.rs'],
   },
