@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -100,12 +100,12 @@ export function rustCoverageEnv(): { LLVM_TOOLS?: string } | undefined {
   const facts = rustc('-vV');
   const host = /^host: (\S+)$/m.exec(facts)?.[1];
   const major = /^LLVM version: (\d+)\./m.exec(facts)?.[1];
-  const sysroot = rustc('--print', 'sysroot').trim();
-  const lib = join(sysroot, 'lib', 'rustlib', host ?? '', 'lib');
-  const profiler = host !== undefined && spawnSync('sh', ['-c', 'ls "$0"/libprofiler_builtins-*.rlib', lib]).status === 0;
+  const rustlib = join(rustc('--print', 'sysroot').trim(), 'lib', 'rustlib', host ?? 'none');
+  const libs = existsSync(join(rustlib, 'lib')) ? readdirSync(join(rustlib, 'lib')) : [];
+  const profiler = libs.some((name) => name.startsWith('libprofiler_builtins-'));
   const debian = `/usr/lib/llvm-${major}/bin`;
-  const env = !profiler ? undefined : existsSync(join(sysroot, 'lib', 'rustlib', host, 'bin', 'llvm-profdata')) ? {} : existsSync(join(debian, 'llvm-profdata')) ? { LLVM_TOOLS: debian } : undefined;
-  if (!env && process.env.CI) throw new Error(`rustc (${/^release: (.+)$/m.exec(facts)?.[1] ?? 'missing'}, LLVM ${major}) needs its profiler runtime and llvm-profdata/llvm-cov of LLVM ${major} in CI (scripts/test installs them)`);
+  const env = !profiler ? undefined : existsSync(join(rustlib, 'bin', 'llvm-profdata')) ? {} : existsSync(join(debian, 'llvm-profdata')) ? { LLVM_TOOLS: debian } : undefined;
+  if (!env && process.env.CI) throw new Error(`rustc (${/^release: (.+)$/m.exec(facts)?.[1] ?? 'missing'}, LLVM ${major}) lacks its profiler runtime or llvm-profdata/llvm-cov of LLVM ${major}, which CI needs: use rustup's rustc or Debian's rustc-web (cargo-web), and scripts/test adds the tools`);
   return env;
 }
 
