@@ -7,7 +7,7 @@ import { EVERYTHING, scopeOf } from '../src/plan.js';
 import { stackOf, stacksOf, type Stack } from '../src/stacks/index.js';
 import { ANSWERS, renderRepo, writeRepo } from './helpers/generate.js';
 import { linkNodeModules } from './helpers/service.js';
-import { hasTool, offlineToolchainEnv } from './helpers/tools.js';
+import { hasTool, offlineToolchainEnv, rustCoverageEnv } from './helpers/tools.js';
 
 /**
  * The generated ci.yml's own commands, run on the generated repository. Offline: instead of the install
@@ -55,6 +55,9 @@ describe.each([
     const answers = { ...ANSWERS, stack };
     const dir = writeRepo(renderRepo(answers, ['basics', 'ci']));
     const secondary = stacksOf(stack)[1] as Stack;
+    // Rust's test step measures coverage with the LLVM tools of rustc's version; without them (not in CI) no run.
+    const coverage = secondary.id === 'rust' ? rustCoverageEnv() : {};
+    if (!coverage) return;
     const job = planWorkflows(answers, scopeOf(renderRepo(answers).map((file) => file.path))).find((planned) => planned.file === 'ci.yml')?.workflow.jobs[buildJobId(secondary, 1)];
     const folder = job?.defaults?.run['working-directory'] ?? '';
     expect(folder).toBe(`services/${secondary.id}`);
@@ -65,7 +68,7 @@ describe.each([
       const result = spawnSync('sh', ['-c', step.run as string], {
         cwd: join(dir, folder),
         encoding: 'utf8',
-        env: offlineToolchainEnv(),
+        env: { ...offlineToolchainEnv(), ...coverage },
       });
       expect(result.status, `${step.id}: ${step.run}\n${result.stdout}${result.stderr}`).toBe(0);
     }
