@@ -44,7 +44,9 @@ const usageFile = join(work, 'usage.json');
 const standIn = await new GitHubOrgStandIn({ org: ORG, repos: REPOS, seed: 14, clock: SYSTEM_CLOCK, limits: { limit: QUOTA } }).start();
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/report-peak.mjs'), CLI, 'org', 'plan', ORG, '--campaign', campaign, '--json'], {
+// BENCH_ORG_NODE_ARGS: flags for the measured process, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof.
+const nodeArgs = (process.env.BENCH_ORG_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, '--import', join(ROOT, 'bench/report-peak.mjs'), CLI, 'org', 'plan', ORG, '--campaign', campaign, '--json'], {
   cwd: work,
   env: { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: standIn.url, BENCH_USAGE_FILE: usageFile, GIT_CONFIG_GLOBAL: '/dev/null' },
   stdio: ['ignore', 'pipe', 'pipe'],
