@@ -1,4 +1,5 @@
 import type { RawAnswers } from '../answers/resolve.js';
+import type { Lru } from '../cache/lru.js';
 import { runAudit, type AuditReport } from '../audit/run-audit.js';
 import { readTreeListing, RemoteSnapshot } from '../new/github-source.js';
 import type { FileChange } from '../new/personalise.js';
@@ -29,6 +30,8 @@ export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
   audit: { before: number; after: number; checks: { name: string; score: number }[] };
   /** Blob reads the plan made (detection, merges, audit), beside the one tree read. */
   reads: number;
+  /** Blobs it needed that an earlier repository's plan had read (same blob SHA): no request. */
+  sharedReads: number;
 }
 
 /** The snapshot as it will be once the changes are merged. */
@@ -44,9 +47,9 @@ const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: 
  * One repository's plan: its tree (one request), the blobs detection and merges ask for, the pure
  * file plan repeated to a fixed point, then the audit of the branch as it is and as it will be.
  */
-export async function planRepository(session: Session, branch: string, config: RawAnswers): Promise<{ plan: RepoPlan; diff: string }> {
+export async function planRepository(session: Session, branch: string, config: RawAnswers, blobs?: Lru<string | null>): Promise<{ plan: RepoPlan; diff: string }> {
   const listing = await readTreeListing(session, branch);
-  const snapshot = new RemoteSnapshot(session, listing.files);
+  const snapshot = new RemoteSnapshot(session, listing.files, blobs);
   const identity = { owner: session.owner, name: session.repo };
   const view = () => snapshot.view();
   let plan: FilePlan;
@@ -69,6 +72,7 @@ export async function planRepository(session: Session, branch: string, config: R
     changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
     audit: { before: before.score, after: after.score, checks: scoresOf(after) },
     reads: snapshot.reads,
+    sharedReads: snapshot.shared,
   };
   return { plan: repoPlan, diff: planDiff(repoPlan.changes, (path) => (listing.files.has(path) ? snapshot.read(path) : undefined), listing.files) };
 }
