@@ -18,7 +18,7 @@ const result = await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
+  minify: !process.env.NO_MINIFY,
   metafile: true,
   legalComments: 'linked',
   define: { PACKAGE_VERSION: JSON.stringify(version) },

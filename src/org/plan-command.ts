@@ -13,7 +13,8 @@ import { planRepository, summaryOf } from './plan-repository.js';
 import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
 import { selectRepos } from './select.js';
-import { countPhases, writeStandings } from './standings.js';
+import { countPhases } from './report/summary.js';
+import { writeStandings } from './standings.js';
 import { writeBudget } from './budget.js';
 
 // At most 512 blobs of at most 32 KiB (RemoteSnapshot shares no bigger one): 16 MiB at worst.
