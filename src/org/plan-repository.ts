@@ -9,7 +9,7 @@ import type { Snapshot } from '../source/snapshot.js';
 import { unifiedDiff } from '../update/report.js';
 import type { ManifestLine } from '../write/manifest.js';
 import type { PlanSummary } from './events.js';
-import { planFiles, type FilePlan } from './plan-files.js';
+import { planFiles, readAnswerInputs, type FilePlan } from './plan-files.js';
 
 // Each round may ask for files the previous one did not know it needed (the record names the answers, the answers the plan).
 const MAX_READ_ROUNDS = 5;
@@ -52,6 +52,11 @@ export async function planRepository(session: Session, branch: string, config: R
   const snapshot = new RemoteSnapshot(session, listing.files, blobs);
   const identity = { owner: session.owner, name: session.repo };
   const view = () => snapshot.view();
+  // Detection's reads first (manifests, the record): a whole plan made before they are in is thrown away.
+  for (let round = 1; round < MAX_READ_ROUNDS; round += 1) {
+    readAnswerInputs(view());
+    if (!(await snapshot.fetchWanted())) break;
+  }
   let plan: FilePlan;
   for (let round = 1; ; round += 1) {
     plan = planFiles(view(), listing.files, identity, config);
@@ -59,9 +64,9 @@ export async function planRepository(session: Session, branch: string, config: R
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
-  runAudit(view());
-  await snapshot.fetchWanted(AUDIT_READS);
-  const before = runAudit(view());
+  // The first audit finds what the score needs read; when that is nothing, it is the score before.
+  const first = runAudit(view());
+  const before = (await snapshot.fetchWanted(AUDIT_READS)) ? runAudit(view()) : first;
   const after = runAudit(overlay(view(), plan.changes));
   const { identical: _identical, ...kept } = plan;
   const repoPlan: RepoPlan = {
