@@ -18,6 +18,7 @@ const result = await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  // NO_MINIFY=1: function names a CPU profile can be read by (bench/org.ts with BENCH_ORG_NODE_ARGS=--cpu-prof).
   minify: !process.env.NO_MINIFY,
   metafile: true,
   legalComments: 'linked',
