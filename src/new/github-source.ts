@@ -74,7 +74,7 @@ export class RemoteSnapshot implements Snapshot {
    * builds), so each round after a fetch must look through a new one to see the new reads.
    */
   view(): Snapshot {
-    return { files: this.files, read: (path) => this.read(path) };
+    return { files: this.files, read: (path) => this.read(path), sha: (path) => this.tree.get(path)?.sha };
   }
 
   read(path: string): string | undefined {

@@ -38,7 +38,11 @@ export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
 function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
   const written = new Map(changes.map((change) => [change.path, change.content]));
   const files = [...new Set([...source.files, ...written.keys()])].sort();
-  return { files, read: (path) => (written.has(path) ? written.get(path) : source.read(path)) };
+  return {
+    files,
+    read: (path) => (written.has(path) ? written.get(path) : source.read(path)),
+    sha: (path) => (written.has(path) ? blobSha(written.get(path) as string) : source.sha?.(path)),
+  };
 }
 
 const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: check.name, score: check.score }));
