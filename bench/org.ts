@@ -44,7 +44,9 @@ const usageFile = join(work, 'usage.json');
 const standIn = await new GitHubOrgStandIn({ org: ORG, repos: REPOS, seed: 14, clock: SYSTEM_CLOCK, limits: { limit: QUOTA } }).start();
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--import', join(ROOT, 'bench/report-peak.mjs'), CLI, 'org', 'plan', ORG, '--campaign', campaign, '--json'], {
+// BENCH_ORG_NODE_ARGS: flags for the measured process, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof.
+const nodeArgs = (process.env.BENCH_ORG_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, '--import', join(ROOT, 'bench/report-peak.mjs'), CLI, 'org', 'plan', ORG, '--campaign', campaign, '--json'], {
   cwd: work,
   env: { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: standIn.url, BENCH_USAGE_FILE: usageFile, GIT_CONFIG_GLOBAL: '/dev/null' },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,11 +75,14 @@ if (!summary) throw new Error(`org plan printed no summary: ${stdout.slice(-500)
 const readRepos = new Set(standIn.requests.flatMap((request) => (request.repo ? [request.repo] : [])));
 interface PlanFile {
   outcomes: { path: string; outcome: string }[];
+  sharedReads?: number;
 }
+let sharedReads = 0;
 /** A file the generator merges into (MERGERS) that the repository has and that differs from ours: each may cost a blob read. */
 const mergeableDiffering = (fullName: string): number => {
   try {
     const plan = JSON.parse(readFileSync(join(campaign, 'repos', fullName.split('/')[1] as string, 'plan.json'), 'utf8')) as PlanFile;
+    sharedReads += plan.sharedReads ?? 0;
     return plan.outcomes.filter((line) => MERGERS[line.path] && (line.outcome === 'merge' || line.outcome === 'kept')).length;
   } catch {
     return 0;
@@ -127,6 +132,8 @@ console.log(`  requests per repository   ${fixed(perRepository).padStart(8)}   t
 console.log(`  CPU per repository        ${`${fixed(cpuMs, 1)} ms`.padStart(8)}   target <= ${TARGET.cpuMs} ms   ${verdict(cpuMs <= TARGET.cpuMs)}`);
 console.log(`  peak memory               ${`${fixed(peakMiB, 0)} MiB`.padStart(8)}   target < ${TARGET.peakMiB} MiB   ${verdict(peakMiB < TARGET.peakMiB)}`);
 console.log(`  ${requests} requests: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([operation, count]) => `${operation} ${count}`).join(', ')}`);
+const blobReads = byOperation.get('git/get-blob') ?? 0;
+console.log(`  blobs: ${blobReads} read, ${sharedReads} more served by the run's shared blob cache (${fixed((100 * sharedReads) / Math.max(1, blobReads + sharedReads), 1)}% of the blobs plans needed)`);
 if (blobPaths.size > 0) console.log(`  blobs read: ${[...blobPaths].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([path, count]) => `${path} ${count}`).join(', ')}`);
 console.log(`  at GitHub's quotas this plan takes ${hours(5000)} h with a token (5,000 an hour), ${hours(15000)} h as an App on Enterprise Cloud (15,000)`);
 rmSync(work, { recursive: true, force: true });

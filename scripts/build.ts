@@ -18,7 +18,8 @@ const result = await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
+  // NO_MINIFY=1: function names a CPU profile can be read by (bench/org.ts with BENCH_ORG_NODE_ARGS=--cpu-prof).
+  minify: !process.env.NO_MINIFY,
   metafile: true,
   legalComments: 'linked',
   define: { PACKAGE_VERSION: JSON.stringify(version) },

@@ -1,6 +1,7 @@
 import { Document, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Answers } from './answers/options.js';
 import type { PlannedFile } from './plan.js';
+import { Lru } from './cache/lru.js';
 import { compileTemplate } from './compile-template.js';
 import { PRECOMPILED } from './precompiled-templates.js';
 
@@ -89,8 +90,17 @@ function commentValues(node: unknown, valueComments: Readonly<Record<string, str
 // One document for every YAML file of a run: yaml builds a schema (its tag tables) per document.
 let yamlDocument: Document | undefined;
 
+// Texts of recent YAML files by their data: an org plan renders the same workflows, Dependabot and
+// config files for most repositories, and several times for each (plan rounds, foreign files, drift).
+// JSON text is a faithful key: the data are plain values built from answers, and yaml and JSON both
+// leave out undefined members.
+const yamlTexts = new Lru<string>(256);
+
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
-function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
+const stringifyYaml = (data: unknown, valueComments: Readonly<Record<string, string>>): string =>
+  yamlTexts.remember(`${JSON.stringify(valueComments)}\n${JSON.stringify(data)}`, () => yamlText(data, valueComments));
+
+function yamlText(data: unknown, valueComments: Readonly<Record<string, string>>): string {
   const doc = (yamlDocument ??= new Document());
   // No anchors and aliases for objects used twice: readers (and some parsers) expect plain repetition.
   doc.contents = doc.createNode(data, { aliasDuplicateObjects: false });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/answers/options.js';
 import { formatJson, formatSarif, formatText } from '../src/audit/format.js';
 import { licenseFileName } from '../src/audit/checks/license.js';
+import { mayBeBinary } from '../src/audit/checks/binary-artifacts.js';
 import { runAudit, type AuditReport } from '../src/audit/run-audit.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { buildRecord, formatRecord, RECORD_PATH } from '../src/record/record.js';
@@ -147,6 +148,18 @@ describe('weakened repositories lose what Scorecard\'s rules say', () => {
     const report = audit(files, { head: (path: string) => bytes[path] ?? new TextEncoder().encode(files[path as keyof typeof files] ?? '') });
     expect(check(report, 'Binary-Artifacts').score).toBe(8);
     expect(check(report, 'Binary-Artifacts').findings.map((finding) => finding.path)).toEqual(['lib/x.jar', 'tool']);
+  });
+
+  it('Binary-Artifacts without cheap heads (a GitHub tree): files named like text are not read, others are', () => {
+    // Not the generated base: drift reads the files the record lists, README.md among them.
+    const files = { 'tool': '\u007fELF\u0002', 'main.go': '\u007fELF\u0002', 'notes.md': 'plain\n' };
+    const asked: string[] = [];
+    const source = memorySnapshot(files);
+    const report = runAudit({ files: source.files, read: (path) => (asked.push(path), source.read(path)) });
+    expect(check(report, 'Binary-Artifacts').findings.map((finding) => finding.path)).toEqual(['tool']);
+    expect(asked).toContain('tool');
+    expect(asked.filter((path) => path === 'main.go' || path === 'notes.md')).toEqual([]);
+    expect(['main.go', 'Makefile', 'lib/x.jar', 'LICENSE', '.github/workflows/ci.yml'].map(mayBeBinary)).toEqual([false, true, true, true, false]);
   });
 
   it('ours: the dev container, the required checks, the threat model\'s claims', () => {

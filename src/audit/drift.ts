@@ -4,7 +4,7 @@ import { planConcerns } from '../plan.js';
 import { blobSha } from '../record/blob-sha.js';
 import { RECORD_PATH, type GenerationRecord } from '../record/record.js';
 import { renderAll, type RenderedFile } from '../render.js';
-import type { Snapshot } from '../source/snapshot.js';
+import { blobShaOf, type Snapshot } from '../source/snapshot.js';
 import { INCONCLUSIVE, MAX_SCORE, type CheckResult, type Finding } from './check.js';
 
 /**
@@ -25,7 +25,7 @@ export function renderFilesForRecord(record: GenerationRecord, source: Snapshot)
   const render = (foreign: readonly string[]): RenderedFile[] => renderAll(planConcerns(CONCERNS, answers, source, foreign), answers);
   const first = render([]);
   // The team's own file at one of our paths stays theirs: the plan must not count on its content.
-  const foreign = first.filter(({ path, content }) => !Object.hasOwn(record.files, path) && source.read(path) !== undefined && source.read(path) !== content).map(({ path }) => path);
+  const foreign = first.filter(({ path, content }) => !Object.hasOwn(record.files, path) && differs(source, path, content) === true).map(({ path }) => path);
   return foreign.length === 0 ? first : render(foreign);
 }
 
@@ -33,24 +33,34 @@ export function renderFilesForRecord(record: GenerationRecord, source: Snapshot)
 export const renderForRecord = (record: GenerationRecord, source: Snapshot): Map<string, string> =>
   new Map(renderFilesForRecord(record, source).map((file) => [file.path, file.content]));
 
-/** Every file that drifted from the record, sorted by path. */
+/**
+ * Whether the file at `path` differs from `content`, by blob SHA (a source that lists SHAs answers
+ * without a read); undefined when the file is not there or not known.
+ */
+function differs(source: Snapshot, path: string, content: string): boolean | undefined {
+  const sha = source.files.includes(path) ? blobShaOf(source, path) : undefined;
+  return sha === undefined ? undefined : sha !== blobSha(content);
+}
+
+/** Every file that drifted from the record, sorted by path. Compared by blob SHA, so a GitHub tree needs no reads. */
 export function findDrift(record: GenerationRecord, source: Snapshot): Drift[] {
   const wanted = renderForRecord(record, source);
   const drift: Drift[] = [];
   const present = new Set(source.files);
   for (const [path, sha] of Object.entries(record.files)) {
-    const content = present.has(path) ? source.read(path) : undefined;
-    if (content === undefined) drift.push({ path, kind: 'missing' });
-    else if (blobSha(content) !== sha) {
+    const actual = present.has(path) ? blobShaOf(source, path) : undefined;
+    const ours = wanted.get(path);
+    if (actual === undefined) drift.push({ path, kind: 'missing' });
+    else if (actual !== sha) {
       // Written by a newer run that never wrote its record (interrupted): ours, and current.
-      if (wanted.get(path) !== content) drift.push({ path, kind: 'modified' });
-    } else if (wanted.has(path) && wanted.get(path) !== content) drift.push({ path, kind: 'outdated' });
+      if (ours === undefined || blobSha(ours) !== actual) drift.push({ path, kind: 'modified' });
+    } else if (ours !== undefined && blobSha(ours) !== actual) drift.push({ path, kind: 'outdated' });
   }
   for (const [path, content] of wanted) {
     if (Object.hasOwn(record.files, path)) continue;
-    const theirs = present.has(path) ? source.read(path) : undefined;
+    const theirs = differs(source, path, content);
     if (theirs === undefined) drift.push({ path, kind: 'outdated' });
-    else if (theirs !== content) drift.push({ path, kind: 'foreign' });
+    else if (theirs) drift.push({ path, kind: 'foreign' });
   }
   return drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

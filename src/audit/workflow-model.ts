@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Lru } from '../cache/lru.js';
 
 /** A value from a workflow, with the 1-based line it is on (0 when unknown). */
 export interface At<T> {
@@ -44,8 +45,13 @@ export const containsCommands = (content: string, comment = '#'): boolean =>
 
 const text = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
 
-/** A workflow's structure with lines, or undefined when it is not a YAML mapping. */
-export function parseWorkflow(path: string, content: string): Workflow | undefined {
+// The same workflow texts recur across an organisation's repositories and across the audits of one (before, after).
+const parsed = new Lru<Workflow | null>(256);
+
+/** A workflow's structure with lines, or undefined when it is not a YAML mapping; read-only, as it may be shared. */
+export const parseWorkflow = (path: string, content: string): Workflow | undefined => parsed.remember(`${path}\n${content}`, () => modelOf(path, content) ?? null) ?? undefined;
+
+function modelOf(path: string, content: string): Workflow | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;

@@ -1,4 +1,5 @@
 import { call, type Session } from '../protect/apply.js';
+import type { Lru } from '../cache/lru.js';
 import { ProtectError } from '../protect/failure.js';
 import { blobSha } from '../record/blob-sha.js';
 import type { Snapshot } from '../source/snapshot.js';
@@ -13,6 +14,8 @@ export interface ListedFile extends TreeEntry {
 const MAX_READ_BYTES = 1_000_000;
 // A bound on blob reads in one run, so a detection bug cannot turn into thousands of requests.
 export const MAX_BLOBS = 200;
+// Only small blobs are shared between snapshots (LICENSE, .gitignore, workflows, configs), so the shared cache stays small.
+const SHARED_BLOB_BYTES = 32_768;
 
 /** A branch's root tree: its SHA (a commit's `tree`) and every file in it. */
 export interface TreeListing {
@@ -60,6 +63,8 @@ export class RemoteSnapshot implements Snapshot {
   constructor(
     private readonly session: Session,
     readonly tree: ReadonlyMap<string, ListedFile>,
+    /** Texts already read by blob SHA (null: not text), shared by the snapshots of one run: a blob's SHA is its content. */
+    private readonly blobs?: Lru<string | null>,
   ) {
     this.files = [...tree.keys()].sort();
   }
@@ -69,7 +74,7 @@ export class RemoteSnapshot implements Snapshot {
    * builds), so each round after a fetch must look through a new one to see the new reads.
    */
   view(): Snapshot {
-    return { files: this.files, read: (path) => this.read(path) };
+    return { files: this.files, read: (path) => this.read(path), sha: (path) => this.tree.get(path)?.sha };
   }
 
   read(path: string): string | undefined {
@@ -84,6 +89,8 @@ export class RemoteSnapshot implements Snapshot {
 
   /** How many blobs were read so far. */
   reads = 0;
+  /** How many blobs another snapshot had read already (no request). */
+  shared = 0;
 
   /**
    * A file's text known without a read: rendered content whose blob SHA is the tree's (an identical
@@ -106,14 +113,22 @@ export class RemoteSnapshot implements Snapshot {
     const { owner, repo } = this.session;
     for (const path of paths) {
       const entry = this.tree.get(path) as ListedFile;
+      const known = this.blobs?.get(entry.sha);
+      if (known !== undefined) {
+        this.texts.set(path, known ?? undefined);
+        this.shared += 1;
+        continue;
+      }
       const response = await call(this.session, { action: `read ${path} of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
         owner,
         repo,
         file_sha: entry.sha,
       });
       const { content, encoding } = response?.data as { content: string; encoding: string };
-      this.texts.set(path, textOf(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8')));
+      const text = textOf(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8'));
+      this.texts.set(path, text);
       this.reads += 1;
+      if (entry.size <= SHARED_BLOB_BYTES) this.blobs?.set(entry.sha, text ?? null);
     }
     return paths.length > 0;
   }

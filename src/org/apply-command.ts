@@ -14,7 +14,8 @@ import { progressOf, type StepReport } from './progress.js';
 import type { RepoProgress } from './progress-state.js';
 import { exitCode, openCampaign, stopsRun, type CampaignRun, type Stop } from './session-run.js';
 import type { InventoryRepo } from './select.js';
-import { countPhases, writeStandings } from './standings.js';
+import { countPhases } from './report/summary.js';
+import { writeStandings } from './standings.js';
 import { RULESET_PATH } from '../concerns/protection.js';
 
 /** What apply would do for a repository now, or undefined when there is nothing left to do. */

@@ -1,4 +1,5 @@
 import { readConfigFile } from '../answers/config-file.js';
+import { Lru } from '../cache/lru.js';
 import { validateAnswers, type RawAnswers } from '../answers/resolve.js';
 import { setCancelNote } from '../cancel.js';
 import { UsageError } from '../errors.js';
@@ -12,8 +13,12 @@ import { planRepository, summaryOf } from './plan-repository.js';
 import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
 import { selectRepos } from './select.js';
-import { countPhases, writeStandings } from './standings.js';
+import { countPhases } from './report/summary.js';
+import { writeStandings } from './standings.js';
 import { writeBudget } from './budget.js';
+
+// At most 512 blobs of at most 32 KiB (RemoteSnapshot shares no bigger one): 16 MiB at worst.
+const SHARED_BLOBS = 512;
 
 /** --config's answers, shared by every repository; who owns a repository and its name come from GitHub. */
 export function sharedAnswers(path: string | undefined): RawAnswers {
@@ -67,10 +72,12 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
       return !progress?.plan || progress.failed?.step === 'plan';
     });
     const progress = progressOf(context, 'plan', todo.length);
+    // Blob texts by SHA across the run: organisations share LICENSE, .gitignore, workflows and configs.
+    const blobs = new Lru<string | null>(SHARED_BLOBS);
     let stop: Stop;
     for (const repo of todo) {
       try {
-        const { plan, diff } = await planRepository(sessionOf(context, org, repo.name), repo.defaultBranch, campaign.answers);
+        const { plan, diff } = await planRepository(sessionOf(context, org, repo.name), repo.defaultBranch, campaign.answers, blobs);
         writeJson(paths, paths.plan(repo.name), plan);
         writeCampaignFile(paths, paths.diff(repo.name), diff);
         run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });

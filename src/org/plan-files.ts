@@ -12,7 +12,7 @@ import { recordFile } from '../record/record-file.js';
 import { renderAll } from '../render.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
-import { settleForeign } from '../write/foreign.js';
+import { settleForeignPlan } from '../write/foreign.js';
 import type { ManifestLine } from '../write/manifest.js';
 import { STATE_FILE, stateText, type Store } from '../write/state.js';
 import { assessRemote } from './assess-remote.js';
@@ -55,6 +55,16 @@ export function requiredChecksOf(ruleset: Record<string, unknown> | undefined): 
 }
 
 /**
+ * The reads the answers rest on, without planning or rendering anything: the repository's
+ * .yo-rc.json and what detection looks at. A remote snapshot notes what it could not answer, so a
+ * caller can fetch all of it before the first (costly) planFiles.
+ */
+export function readAnswerInputs(source: Snapshot): void {
+  readStore(source);
+  detect(source);
+}
+
+/**
  * `create-devsecops . --yes --owner <org> --name <repo> [--config answers]` over a snapshot and its
  * tree: the same answers (flags, then --config, then the repository's .yo-rc.json, then defaults from
  * detection), the same plan and render, and the same outcomes, decided by blob SHA. Pure: it reads
@@ -67,9 +77,9 @@ export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>
   const detection = detect(source);
   const answers = validateAnswers(withDefaults(known, { dirName: identity.name, detection }));
   const conflicting = (files: Parameters<typeof assessRemote>[0]) => assessRemote(files, tree, source).filter((file) => file.status === 'conflict').map((file) => file.path);
-  const foreign = settleForeign(answers, source, conflicting);
-  const planned = planConcerns(CONCERNS, answers, source, foreign);
-  const files = assessRemote(renderAll(planned, answers), tree, source);
+  const { foreign, settled } = settleForeignPlan(answers, source, conflicting);
+  const planned = settled?.planned ?? planConcerns(CONCERNS, answers, source, foreign);
+  const files = assessRemote(settled?.rendered ?? renderAll(planned, answers), tree, source);
   // Without a terminal and without --force, a file that differs is kept: never overwrite a team's file.
   const outcomes = files.map((file): ManifestLine => (file.status === 'merge' ? { path: file.path, outcome: 'merge', added: file.added ?? [] } : { path: file.path, outcome: file.status === 'conflict' ? 'kept' : file.status }));
   const byPath = new Map(files.map((file) => [file.path, file]));

@@ -1,4 +1,5 @@
 import type { RawAnswers } from '../answers/resolve.js';
+import type { Lru } from '../cache/lru.js';
 import { runAudit, type AuditReport } from '../audit/run-audit.js';
 import { readTreeListing, RemoteSnapshot } from '../new/github-source.js';
 import type { FileChange } from '../new/personalise.js';
@@ -8,7 +9,7 @@ import type { Snapshot } from '../source/snapshot.js';
 import { unifiedDiff } from '../update/report.js';
 import type { ManifestLine } from '../write/manifest.js';
 import type { PlanSummary } from './events.js';
-import { planFiles, type FilePlan } from './plan-files.js';
+import { planFiles, readAnswerInputs, type FilePlan } from './plan-files.js';
 
 // Each round may ask for files the previous one did not know it needed (the record names the answers, the answers the plan).
 const MAX_READ_ROUNDS = 5;
@@ -29,13 +30,19 @@ export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
   audit: { before: number; after: number; checks: { name: string; score: number }[] };
   /** Blob reads the plan made (detection, merges, audit), beside the one tree read. */
   reads: number;
+  /** Blobs it needed that an earlier repository's plan had read (same blob SHA): no request. */
+  sharedReads: number;
 }
 
 /** The snapshot as it will be once the changes are merged. */
 function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
   const written = new Map(changes.map((change) => [change.path, change.content]));
   const files = [...new Set([...source.files, ...written.keys()])].sort();
-  return { files, read: (path) => (written.has(path) ? written.get(path) : source.read(path)) };
+  return {
+    files,
+    read: (path) => (written.has(path) ? written.get(path) : source.read(path)),
+    sha: (path) => (written.has(path) ? blobSha(written.get(path) as string) : source.sha?.(path)),
+  };
 }
 
 const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: check.name, score: check.score }));
@@ -44,11 +51,16 @@ const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: 
  * One repository's plan: its tree (one request), the blobs detection and merges ask for, the pure
  * file plan repeated to a fixed point, then the audit of the branch as it is and as it will be.
  */
-export async function planRepository(session: Session, branch: string, config: RawAnswers): Promise<{ plan: RepoPlan; diff: string }> {
+export async function planRepository(session: Session, branch: string, config: RawAnswers, blobs?: Lru<string | null>): Promise<{ plan: RepoPlan; diff: string }> {
   const listing = await readTreeListing(session, branch);
-  const snapshot = new RemoteSnapshot(session, listing.files);
+  const snapshot = new RemoteSnapshot(session, listing.files, blobs);
   const identity = { owner: session.owner, name: session.repo };
   const view = () => snapshot.view();
+  // Detection's reads first (manifests, the record): a whole plan made before they are in is thrown away.
+  for (let round = 1; round < MAX_READ_ROUNDS; round += 1) {
+    readAnswerInputs(view());
+    if (!(await snapshot.fetchWanted())) break;
+  }
   let plan: FilePlan;
   for (let round = 1; ; round += 1) {
     plan = planFiles(view(), listing.files, identity, config);
@@ -56,9 +68,9 @@ export async function planRepository(session: Session, branch: string, config: R
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
-  runAudit(view());
-  await snapshot.fetchWanted(AUDIT_READS);
-  const before = runAudit(view());
+  // The first audit finds what the score needs read; when that is nothing, it is the score before.
+  const first = runAudit(view());
+  const before = (await snapshot.fetchWanted(AUDIT_READS)) ? runAudit(view()) : first;
   const after = runAudit(overlay(view(), plan.changes));
   const { identical: _identical, ...kept } = plan;
   const repoPlan: RepoPlan = {
@@ -69,6 +81,7 @@ export async function planRepository(session: Session, branch: string, config: R
     changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
     audit: { before: before.score, after: after.score, checks: scoresOf(after) },
     reads: snapshot.reads,
+    sharedReads: snapshot.shared,
   };
   return { plan: repoPlan, diff: planDiff(repoPlan.changes, (path) => (listing.files.has(path) ? snapshot.read(path) : undefined), listing.files) };
 }

@@ -50,10 +50,3 @@ export function writeStandings(paths: CampaignPaths, campaign: Campaign, invento
   writeJson(paths, paths.standings, report);
   return report;
 }
-
-/** Repositories per phase, for the closing line of every command. */
-export function countPhases(report: CampaignReport): Record<RepoPhase, number> {
-  const counts: Record<RepoPhase, number> = { skipped: 0, 'up-to-date': 0, planned: 0, opened: 0, merged: 0, protected: 0, failed: 0 };
-  for (const repo of report.repos) counts[repo.phase] += 1;
-  return counts;
-}

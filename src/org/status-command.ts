@@ -4,7 +4,8 @@ import { campaignPaths, readInventory, type Campaign } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
-import { countPhases, writeStandings } from './standings.js';
+import { countPhases } from './report/summary.js';
+import { writeStandings } from './standings.js';
 import { campaignBranch } from './trailers.js';
 
 /**

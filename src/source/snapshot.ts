@@ -1,3 +1,5 @@
+import { blobSha } from '../record/blob-sha.js';
+
 /**
  * A repository as every stage below the source sees it: its file listing, and the text of the few
  * files detection or a merge asks for. A local folder, GitHub's tree and blob APIs, or nothing (a new
@@ -13,6 +15,19 @@ export interface Snapshot {
    * bytes leave it out, and callers fall back to the text.
    */
   head?(path: string, length: number): Uint8Array | undefined;
+  /**
+   * A file's git blob SHA without reading it, where the source lists them (GitHub's tree): a
+   * comparison with what we render or recorded then costs no read.
+   */
+  sha?(path: string): string | undefined;
+}
+
+/** A file's git blob SHA: the source's own when it lists one, else from its text; undefined when neither is known. */
+export function blobShaOf(source: Snapshot, path: string): string | undefined {
+  const listed = source.sha?.(path);
+  if (listed !== undefined) return listed;
+  const text = source.read(path);
+  return text === undefined ? undefined : blobSha(text);
 }
 
 /** A snapshot from memory: `contents` are files with text, `paths` more files whose text is not known. */

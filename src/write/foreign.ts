@@ -1,6 +1,6 @@
 import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
-import { planConcerns } from '../plan.js';
+import { planConcerns, type PlannedFile } from '../plan.js';
 import { renderAll, type RenderedFile } from '../render.js';
 import { assessFiles } from './assess.js';
 import { asSnapshot, type Snapshot } from '../source/snapshot.js';
@@ -24,13 +24,26 @@ export function foreignFiles(root: string, answers: Answers, existing: Snapshot 
 }
 
 /** The fixed point above, for any source: `conflicting` names the rendered files that differ from it and cannot be merged. */
-export function settleForeign(answers: Answers, existing: Snapshot | readonly string[], conflicting: (files: RenderedFile[]) => string[]): string[] {
-  if (asSnapshot(existing).files.length === 0) return [];
+export const settleForeign = (answers: Answers, existing: Snapshot | readonly string[], conflicting: (files: RenderedFile[]) => string[]): string[] =>
+  settleForeignPlan(answers, existing, conflicting).foreign;
+
+/**
+ * settleForeign, with the plan and render of its last round when that round assumed the answer it
+ * found (the fixed point): the plan the caller makes next with these foreign files, already made.
+ */
+export function settleForeignPlan(
+  answers: Answers,
+  existing: Snapshot | readonly string[],
+  conflicting: (files: RenderedFile[]) => string[],
+): { foreign: string[]; settled?: { planned: PlannedFile[]; rendered: RenderedFile[] } } {
+  if (asSnapshot(existing).files.length === 0) return { foreign: [] };
   let foreign: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const next = conflicting(renderAll(planConcerns(CONCERNS, answers, existing, foreign), answers));
-    if (next.join('\n') === foreign.join('\n')) break;
+    const planned = planConcerns(CONCERNS, answers, existing, foreign);
+    const rendered = renderAll(planned, answers);
+    const next = conflicting(rendered);
+    if (next.join('\n') === foreign.join('\n')) return { foreign, settled: { planned, rendered } };
     foreign = next;
   }
-  return foreign;
+  return { foreign };
 }

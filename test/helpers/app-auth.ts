@@ -24,6 +24,30 @@ const SKEW = 60;
 
 const decode = (part: string): Record<string, unknown> => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
+/** GitHub's message refusing an App's JWT (RS256 by the App's key, issued by the App, at most ten minutes long, not expired), or undefined when it is good. */
+export function jwtRefusal(authorization: string | undefined, key: KeyObject, appId: number | string, nowMs: number): string | undefined {
+  const jwt = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+  const parts = jwt?.split('.') ?? [];
+  const undecodable = 'A JSON web token could not be decoded';
+  if (parts.length !== 3) return undecodable;
+  const [header, payload, signature] = parts as [string, string, string];
+  let claims: Record<string, unknown>;
+  try {
+    if (decode(header).alg !== 'RS256') return undecodable;
+    claims = decode(payload);
+  } catch {
+    return undecodable;
+  }
+  if (!verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))) return undecodable;
+  const now = Math.floor(nowMs / 1000);
+  const { iat, exp, iss } = claims as { iat?: number; exp?: number; iss?: unknown };
+  if (String(iss) !== String(appId)) return `'Issuer' claim ('iss') must be an Integer`;
+  if (typeof iat !== 'number' || iat > now + SKEW) return `'Issued at' claim ('iat') must be an Integer representing a time in the past.`;
+  if (typeof exp !== 'number' || exp <= now) return `'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.`;
+  if (exp - iat > TEN_MINUTES) return `'Expiration time' claim ('exp') is too far in the future.`;
+  return undefined;
+}
+
 export class AppAuth {
   /** Installation tokens issued, with when each expires (milliseconds). */
   readonly tokens = new Map<string, number>();
@@ -38,25 +62,8 @@ export class AppAuth {
 
   /** Why the App's JWT in `authorization` is refused, or undefined when it is good. */
   checkJwt(authorization: string | undefined): Reply | undefined {
-    const jwt = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    const parts = jwt?.split('.') ?? [];
-    if (parts.length !== 3) return error(401, 'A JSON web token could not be decoded');
-    const [header, payload, signature] = parts as [string, string, string];
-    let claims: Record<string, unknown>;
-    try {
-      if (decode(header).alg !== 'RS256') return error(401, 'A JSON web token could not be decoded');
-      claims = decode(payload);
-    } catch {
-      return error(401, 'A JSON web token could not be decoded');
-    }
-    if (!verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.key, Buffer.from(signature, 'base64url'))) return error(401, 'A JSON web token could not be decoded');
-    const now = Math.floor(this.clock.now() / 1000);
-    const { iat, exp, iss } = claims as { iat?: number; exp?: number; iss?: unknown };
-    if (String(iss) !== String(this.options.appId)) return error(401, `'Issuer' claim ('iss') must be an Integer`);
-    if (typeof iat !== 'number' || iat > now + SKEW) return error(401, `'Issued at' claim ('iat') must be an Integer representing a time in the past.`);
-    if (typeof exp !== 'number' || exp <= now) return error(401, `'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.`);
-    if (exp - iat > TEN_MINUTES) return error(401, `'Expiration time' claim ('exp') is too far in the future.`);
-    return undefined;
+    const refusal = jwtRefusal(authorization, this.key, this.options.appId, this.clock.now());
+    return refusal === undefined ? undefined : error(401, refusal);
   }
 
   /** A new installation token and when it expires. */

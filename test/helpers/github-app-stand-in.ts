@@ -1,5 +1,6 @@
-import { verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { jwtRefusal } from './app-auth.js';
 import { closeServer, listenLocally } from './local-server.js';
 import { exampleResponse, findOperation, requestProblems, responseProblems } from './openapi.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -8,8 +9,7 @@ import type { VirtualClock } from './virtual-clock.js';
  * GitHub's side of App authentication on 127.0.0.1, held to GitHub's OpenAPI description like the
  * repository stand-in: the installation of an organisation, installation tokens that expire an hour
  * after they are issued (on the virtual clock), and one read (the installation's repositories) that takes only a live token.
- * A JWT is checked as GitHub checks it: RS256 signature by the App's key, iss, iat not in the future,
- * exp at most 10 minutes ahead and not passed.
+ * A JWT is checked as the organisation stand-in checks it (app-auth.ts jwtRefusal).
  */
 type Json = Record<string, any>;
 
@@ -61,7 +61,7 @@ export class GitHubAppStandIn {
       const authorization = request.headers.authorization ?? '';
       switch (operation.operationId) {
         case 'apps/get-org-installation': {
-          const refusal = this.jwtProblem(authorization);
+          const refusal = jwtRefusal(authorization, this.app.publicKey, this.app.appId, this.clock.now());
           if (refusal) return fail(401, refusal);
           const id = this.app.installations[operation.params.org ?? ''];
           if (id === undefined) return fail(404, 'Not Found');
@@ -69,7 +69,7 @@ export class GitHubAppStandIn {
           return { status: 200, body: { ...example, id, app_id: Number(this.app.appId), account: { ...example.account, login: operation.params.org } } };
         }
         case 'apps/create-installation-access-token': {
-          const refusal = this.jwtProblem(authorization);
+          const refusal = jwtRefusal(authorization, this.app.publicKey, this.app.appId, this.clock.now());
           if (refusal) return fail(401, refusal);
           if (!Object.values(this.app.installations).includes(Number(operation.params.installation_id))) return fail(404, 'Not Found');
           const token = `ghs_${String(this.issued.length + 1).padStart(36, '0')}`;
@@ -91,22 +91,6 @@ export class GitHubAppStandIn {
     this.requests.push({ method, path: url.pathname, status: reply.status });
     response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
     response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
-  }
-
-  /** Why GitHub would refuse this JWT, or undefined when it is good. */
-  private jwtProblem(authorization: string): string | undefined {
-    const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization);
-    if (!match) return 'A JSON web token could not be decoded';
-    const [, header, payload, signature] = match as unknown as [string, string, string, string];
-    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Json;
-    if (decode(header).alg !== 'RS256') return 'alg must be RS256';
-    if (!verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.app.publicKey, Buffer.from(signature, 'base64url'))) return 'A JSON web token could not be decoded';
-    const claims = decode(payload);
-    const now = Math.floor(this.clock.now() / 1000);
-    if (String(claims.iss) !== this.app.appId) return `'Issuer' claim ('iss') must be the App's ID`;
-    if (typeof claims.iat !== 'number' || claims.iat > now) return `'Issued at' claim ('iat') must be an Integer representing a time in the past`;
-    if (typeof claims.exp !== 'number' || claims.exp <= now || claims.exp > now + 600) return `'Expiration time' claim ('exp') is too far in the future or has passed`;
-    return undefined;
   }
 }
 

@@ -296,6 +296,8 @@ export class GitHubOrgStandIn extends SpecServer {
     switch (operation.operationId) {
       case 'repos/list-for-org':
         return this.listRepos(operation, url);
+      case 'orgs/custom-properties-for-repos-get-organization-values':
+        return { status: 200, body: pageOf(this.propertyValues(), url) };
       case 'teams/get-by-name':
         return teamByName(operation, this.org, this.teams);
       case 'apps/get-org-installation':
@@ -382,6 +384,29 @@ export class GitHubOrgStandIn extends SpecServer {
       default:
         return error(400, `the stand-in does not implement ${operation.operationId}`);
     }
+  }
+
+  /** Every repository's custom property values, as the organisation-wide listing gives them. */
+  private propertyValues(): Json[] {
+    return [...this.repos.values()].map(({ model }) => ({
+      repository_id: model.id,
+      repository_name: model.name,
+      repository_full_name: `${this.org}/${model.name}`,
+      properties: Object.entries(model.customProperties).map(([property_name, value]) => ({ property_name, value })),
+    }));
+  }
+
+  /** The rules of the repository's active rulesets that target `branch`, each naming its ruleset. */
+  private branchRules(repo: OrgRepo, branch: string): Json[] {
+    const { model } = repo;
+    const applies = (ruleset: Json) =>
+      ruleset.enforcement === 'active' &&
+      (((ruleset.conditions as Json | undefined)?.ref_name as Json | undefined)?.include as string[] | undefined ?? []).some(
+        (ref) => ref === '~ALL' || ref === `refs/heads/${branch}` || (ref === '~DEFAULT_BRANCH' && branch === model.defaultBranch),
+      );
+    return model.rulesets.filter(applies).flatMap((ruleset) =>
+      (ruleset.rules as Json[]).map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: `${this.org}/${model.name}`, ruleset_id: ruleset.id })),
+    );
   }
 
   /** The App's installation on the organisation, as GET /orgs/{org}/installation describes it. */
@@ -495,6 +520,8 @@ export class GitHubOrgStandIn extends SpecServer {
     switch (operation.operationId) {
       case 'repos/get':
         return { status: 200, body: fullRepository(operation, model) };
+      case 'repos/get-branch-rules':
+        return { status: 200, body: pageOf(this.branchRules(repo, String(operation.params.branch)), url) };
       case 'repos/custom-properties-for-repos-get-repository-values':
         return { status: 200, body: Object.entries(model.customProperties).map(([property_name, value]) => ({ property_name, value })) };
       case 'repos/custom-properties-for-repos-create-or-update-repository-values':

@@ -2,8 +2,7 @@ import { UsageError } from '../../src/errors.js';
 import type { OrgDeps } from '../../src/org/context.js';
 import { org } from '../../src/org/index.js';
 import { GitHubOrgStandIn, type OrgOptions } from './github-org-stand-in.js';
-import { pageOf } from './repo-routes.js';
-import { TOKEN, type Incoming, type Reply } from './spec-server.js';
+import { TOKEN } from './spec-server.js';
 import { VirtualClock } from './virtual-clock.js';
 
 export interface OrgRun {
@@ -12,43 +11,10 @@ export interface OrgRun {
   stderr: string[];
 }
 
-/**
- * The org stand-in plus the two organisation reads the campaign makes that it does not model yet:
- * custom property values in bulk, and the rules that apply to a branch. Both answers are checked
- * against GitHub's OpenAPI description like every other (SpecServer).
- */
-export class CampaignStandIn extends GitHubOrgStandIn {
-  protected override route(request: Incoming): Reply {
-    const { operation, url } = request;
-    if (operation.operationId === 'orgs/custom-properties-for-repos-get-organization-values') {
-      const values = [...this.repos.values()].map(({ model }) => ({
-        repository_id: model.id,
-        repository_name: model.name,
-        repository_full_name: `${this.org}/${model.name}`,
-        properties: Object.entries(model.customProperties).map(([property_name, value]) => ({ property_name, value })),
-      }));
-      return { status: 200, body: pageOf(values, url) };
-    }
-    if (operation.operationId === 'repos/get-branch-rules') {
-      const repo = this.repos.get(String(operation.params.repo));
-      if (!repo) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
-      const branch = String(operation.params.branch);
-      const applies = (ruleset: Record<string, any>) =>
-        ruleset.enforcement === 'active' &&
-        ((ruleset.conditions?.ref_name?.include ?? []) as string[]).some((ref) => ref === '~ALL' || ref === `refs/heads/${branch}` || (ref === '~DEFAULT_BRANCH' && branch === repo.model.defaultBranch));
-      const rules = repo.model.rulesets.filter(applies).flatMap((ruleset) =>
-        (ruleset.rules as Record<string, unknown>[]).map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: `${this.org}/${repo.model.name}`, ruleset_id: ruleset.id })),
-      );
-      return { status: 200, body: pageOf(rules, url) };
-    }
-    return super.route(request);
-  }
-}
-
 /** A stand-in organisation on a virtual clock, and `org` run against it in process, as the CLI would (exit codes included). */
 export async function orgStandIn(options: Partial<OrgOptions> = {}) {
   const clock = options.clock ?? new VirtualClock();
-  const standIn = await new CampaignStandIn({ ...options, clock }).start();
+  const standIn = await new GitHubOrgStandIn({ ...options, clock }).start();
   const env = { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: TOKEN };
   const run = async (argv: string[], deps: OrgDeps = {}, isTTY = false): Promise<OrgRun> => {
     const stdout: string[] = [];

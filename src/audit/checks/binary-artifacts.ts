@@ -5,7 +5,8 @@ import { MAX_SCORE, SCORECARD_DOCS, type Check, type Finding } from '../check.js
  * (see cite.ts): a file whose first 1024 bytes are an executable or package format (ELF, PE, Mach-O,
  * WebAssembly, DEX, CRX, DEB, RPM), or whose extension is one (.jar, .class, .pyc, .so, .dll, .whl ...)
  * and whose head is not text, costs 1 point from 10. Verifying a Gradle wrapper needs workflow runs
- * from the API, so gradle-wrapper.jar counts as Scorecard counts it offline.
+ * from the API, so gradle-wrapper.jar counts as Scorecard counts it offline. Without cheap heads
+ * (a GitHub tree), files named like text are not read (TEXT_EXTENSIONS).
  */
 const EXTENSIONS = new Set(['crx', 'deb', 'dex', 'dey', 'elf', 'o', 'a', 'so', 'macho', 'iso', 'class', 'jar', 'bundle', 'dylib', 'lib', 'msi', 'dll', 'drv', 'efi', 'exe', 'ocx', 'pyc', 'pyo', 'par', 'rpm', 'wasm', 'whl']);
 const HEAD = 1024;
@@ -36,12 +37,29 @@ export function isText(bytes: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * Extensions of text formats. A source that cannot give a file's first bytes cheaply (GitHub's blob
+ * API reads a file whole, a request each) does not read these for this check: a file named like
+ * text is taken for text, and only a binary dressed as source code (an ELF named main.go) goes
+ * unseen. Files with another extension, or none, are still read.
+ */
+const TEXT_EXTENSIONS = new Set(
+  'md markdown txt rst adoc json jsonc json5 yml yaml toml ini cfg conf lock sum mod gitignore gitattributes dockerignore editorconfig npmrc nvmrc env example js mjs cjs jsx ts mts cts tsx py pyi go rs java kt kts scala groovy gradle c h cc cpp hpp cs fs vb rb php pl sh bash zsh ps1 bat cmd html htm css scss less svg xml csproj sln props targets sql graphql proto tf hcl ejs hbs vue svelte swift m r lua dart ex exs erl hrl hs gleam clj'.split(' '),
+);
+
+const extensionOf = (path: string): string => {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+};
+
+/** Whether the check needs this file's bytes from a source without cheap heads: not when its name says text. */
+export const mayBeBinary = (path: string): boolean => !TEXT_EXTENSIONS.has(extensionOf(path));
+
 export function binaryKind(path: string, head: Uint8Array): string | undefined {
   if (head.length === 0) return undefined;
   const magic = MAGIC.find(([, bytes]) => bytes.length <= head.length && bytes.every((byte, index) => head[index] === byte));
   if (magic) return magic[0];
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const ext = extensionOf(path);
   return EXTENSIONS.has(ext) && !isText(head) ? ext : undefined;
 }
 
@@ -53,7 +71,8 @@ export const binaryArtifacts: Check = {
   run({ source }) {
     const findings: Finding[] = [];
     for (const path of source.files) {
-      const head = source.head?.(path, HEAD) ?? Buffer.from((source.read(path) ?? '').slice(0, HEAD));
+      const head = source.head?.(path, HEAD) ?? (source.head || mayBeBinary(path) ? Buffer.from((source.read(path) ?? '').slice(0, HEAD)) : undefined);
+      if (!head) continue;
       const kind = binaryKind(path, head);
       if (kind) findings.push({ level: 'warn', message: `binary detected (${kind})`, path });
     }

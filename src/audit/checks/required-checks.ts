@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { Lru } from '../../cache/lru.js';
 import { INCONCLUSIVE, MAX_SCORE, type Check, type Finding } from '../check.js';
 import { isWorkflowFile } from '../workflow-model.js';
 
@@ -10,6 +11,17 @@ import { isWorkflowFile } from '../workflow-model.js';
  */
 const RULESET = '.github/rulesets/default-branch.json';
 type Json = Record<string, unknown>;
+
+// Parsed workflow texts (null: not YAML), read-only: the same texts recur across repositories and audits.
+const parsed = new Lru<Json | null>(256);
+const workflowData = (text: string): Json | null =>
+  parsed.remember(text, () => {
+    try {
+      return (parse(text) ?? {}) as Json;
+    } catch {
+      return null;
+    }
+  });
 
 function matrixNames(name: string, matrix: unknown): string[] {
   if (typeof matrix !== 'object' || matrix === null || !/\$\{\{\s*matrix\./.test(name)) return [name];
@@ -24,12 +36,8 @@ function matrixNames(name: string, matrix: unknown): string[] {
 export function reportedChecks(files: readonly string[], read: (path: string) => string | undefined): Set<string> {
   const names = new Set<string>();
   for (const path of files.filter(isWorkflowFile)) {
-    let workflow: Json;
-    try {
-      workflow = (parse(read(path) ?? '') ?? {}) as Json;
-    } catch {
-      continue;
-    }
+    const workflow = workflowData(read(path) ?? '');
+    if (workflow === null) continue;
     const on = workflow.on;
     const onPullRequests = typeof on === 'string' ? on === 'pull_request' : Array.isArray(on) ? on.includes('pull_request') : typeof on === 'object' && on !== null && 'pull_request' in on;
     if (!onPullRequests) continue;

@@ -43,12 +43,15 @@ const countBy = <K extends string>(keys: readonly K[], values: readonly (K | und
   return counts;
 };
 
+/** Repositories per phase, every phase present: the closing line of every command and every report's summary. */
+export const countPhases = (report: CampaignReport): Record<RepoPhase, number> => countBy(PHASES, report.repos.map((repo) => repo.phase));
+
 export function summarize(report: CampaignReport): CampaignSummary {
   const before = conclusive(report.repos.map((repo) => repo.scoreBefore));
   const after = conclusive(report.repos.map((repo) => repo.scoreAfter));
   return {
     repositories: report.repos.length,
-    phases: countBy(PHASES, report.repos.map((repo) => repo.phase)),
+    phases: countPhases(report),
     pulls: countBy(PULL_STATES, report.repos.map((repo) => repo.pull?.state)),
     meanScoreBefore: mean(before),
     meanScoreAfter: mean(after),
