@@ -301,7 +301,7 @@ describe('eta: the README\'s limits in hours', () => {
     expect(rows.map(([repositories]) => repositories)).toEqual([1000, 10_000]);
     const hour = (limit: number) => ({ quota: { limit, remaining: limit, resetInMs: 3_600_000 } });
     for (const [repositories, plan5000, plan12500, apply] of rows) {
-      const plan = { reads: 1.1 * repositories, writes: 0, content: 0 };
+      const plan = { reads: 2.5 * repositories, writes: 0, content: 0 };
       const rollout = { reads: 4 * repositories, writes: 4 * repositories, content: repositories };
       expect([plan5000, plan12500, apply]).toEqual([
         formatDuration(estimateDuration(plan, hour(5000)).ms),
