@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { parseOrgArgv } from '../src/org/argv.js';
+import { ORG_USAGE, parseOrgArgv } from '../src/org/argv.js';
+import { org } from '../src/org/index.js';
 import { parseDuration } from '../src/org/duration.js';
 import { EventLog, readEvents } from '../src/org/events.js';
 import { replay } from '../src/org/progress-state.js';
@@ -69,6 +70,19 @@ describe('org argv', () => {
     expect(parseDuration('--deadline', '90m')).toBe(5_400_000);
     expect(parseDuration('--deadline', '1h0m5s')).toBe(3_605_000);
     for (const text of ['', '0m', '5', '1d', '5m30h']) expect(() => parseDuration('--deadline', text)).toThrow(UsageError);
+  });
+});
+
+describe('org --help', () => {
+  it('names every subcommand org runs, each with its own --help', async () => {
+    const help = ORG_USAGE.split('\n');
+    for (const command of ['plan', 'apply', 'status', 'report', 'init-workflow']) {
+      expect(help.some((line) => line.startsWith(`  org ${command}`))).toBe(true);
+      const out: string[] = [];
+      const code = await org([command, '--help'], { stdout: (text) => out.push(text), stderr: () => {}, isTTY: false, version: 'test' });
+      expect(code).toBe(0);
+      expect(out.join('\n')).toMatch(/^Usage: create-devsecops org/);
+    }
   });
 });
 
