@@ -3,7 +3,7 @@ import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writ
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planRepository } from '../src/org/plan-repository.js';
-import type { Send } from '../src/protect/client.js';
+import type { Send } from '../src/github/http.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { ANSWERS, fixture, generatedRepo, ROOT, runCli, tempDir } from './helpers/generate.js';
 

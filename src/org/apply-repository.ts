@@ -1,6 +1,6 @@
 import { createCommit, readCommit } from '../new/commit.js';
 import { call, type Session } from '../protect/apply.js';
-import { isHttpFailure } from '../protect/client.js';
+import { isHttpFailure } from '../github/http.js';
 import { ProtectError } from '../protect/failure.js';
 import type { EventBody } from './events.js';
 import type { PullState } from './model.js';

@@ -1,6 +1,6 @@
 import type { Io } from '../cli/main.js';
 import { SYSTEM_CLOCK } from '../github/clock.js';
-import { apiBaseUrl } from '../protect/client.js';
+import { apiBaseUrl } from '../github/http.js';
 import { ProtectError } from '../protect/failure.js';
 import { ORG_USAGE, parseOrgArgv } from './argv.js';
 import { campaignPaths, requireCampaign, type Campaign } from './campaign.js';

@@ -3,7 +3,7 @@ import { Lru } from '../cache/lru.js';
 import { validateAnswers, type RawAnswers } from '../answers/resolve.js';
 import { setCancelNote } from '../cancel.js';
 import { UsageError } from '../errors.js';
-import { isHttpFailure } from '../protect/client.js';
+import { isHttpFailure } from '../github/http.js';
 import { GENERATOR_VERSION } from '../version.js';
 import type { OrgArgs } from './argv.js';
 import { campaignId, campaignPaths, readCampaign, writeCampaignFile, writeJson, type Campaign } from './campaign.js';

@@ -1,9 +1,6 @@
 import { DEFAULT_TIMEOUT_MS, isTimeout, quietOctokit, RateLimitError, TimeoutError, withTimeout, type Send } from '../github/http.js';
 import { GITHUB_LIMITS, rateLimitAnswer } from '../github/limits.js';
 
-// The shared pieces live in src/github/; re-exported for the modules that have always imported them from here.
-export { apiBaseUrl, DEFAULT_TIMEOUT_MS, isHttpFailure, RateLimitError, TimeoutError, timeoutFrom, type HttpFailure, type Send } from '../github/http.js';
-
 export interface ClientOptions {
   token: string;
   baseUrl: string;
