@@ -3,6 +3,7 @@ import type { Answers } from '../answers/options.js';
 import { knownAnswers, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
 import { CONCERNS } from '../concerns/index.js';
 import { RULESET_PATH } from '../concerns/protection.js';
+import { requiredContexts } from '../concerns/required-contexts.js';
 import { detect } from '../detect/detect.js';
 import { formatDetection } from '../detect/report.js';
 import type { FileChange, TreeEntry } from '../new/personalise.js';
@@ -14,7 +15,7 @@ import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
 import { settleForeignPlan } from '../write/foreign.js';
 import type { ManifestLine } from '../write/manifest.js';
-import { STATE_FILE, stateText, type Store } from '../write/state.js';
+import { parseStore, STATE_FILE, stateText, type Store } from '../write/state.js';
 import { assessRemote } from './assess-remote.js';
 
 /** What the generator would do to one repository: the create command's existing-mode run, in memory. */
@@ -35,24 +36,7 @@ export interface FilePlan {
 }
 
 /** A repository's .yo-rc.json as the create command reads it: none or empty is {}, anything but a JSON object an error. */
-function readStore(source: Snapshot): Store {
-  const text = source.files.includes(STATE_FILE) ? source.read(STATE_FILE) : undefined;
-  if (text === undefined || text === '') return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${STATE_FILE} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix or remove it`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${STATE_FILE} must hold a JSON object; fix or remove it`);
-  return data as Store;
-}
-
-/** The checks a ruleset requires: the contexts of its required_status_checks rule. */
-export function requiredChecksOf(ruleset: Record<string, unknown> | undefined): string[] {
-  const rules = (ruleset?.rules ?? []) as { type: string; parameters?: { required_status_checks?: { context: string }[] } }[];
-  return rules.filter((rule) => rule.type === 'required_status_checks').flatMap((rule) => rule.parameters?.required_status_checks?.map((check) => check.context) ?? []);
-}
+const readStore = (source: Snapshot): Store => parseStore((source.files.includes(STATE_FILE) ? source.read(STATE_FILE) : undefined) ?? '', STATE_FILE, Error);
 
 /**
  * The reads the answers rest on, without planning or rendering anything: the repository's
@@ -102,7 +86,7 @@ export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>
     stacks: stacksOf(answers.stack).map((stack) => stack.id),
     addOns: addOnsOf(answers.addOns).map((addOn) => addOn.id),
     ...(ruleset ? { ruleset } : {}),
-    requiredChecks: requiredChecksOf(ruleset),
+    requiredChecks: requiredContexts(ruleset),
     identical: files.filter((file) => file.status === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
   };
 }

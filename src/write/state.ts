@@ -17,14 +17,22 @@ export type Store = Record<string, unknown> & { [KEY]?: { answers?: RawAnswers }
 function readStore(root: string): Store {
   const path = resolveInside(root, STATE_FILE);
   const entry = entryAt(path);
-  if (!entry || entry.size === 0) return {};
+  return !entry || entry.size === 0 ? {} : parseStore(readFileSync(path, 'utf8'), path, UsageError);
+}
+
+/**
+ * A state file's text as the store; empty text is none. `name` is what an error calls the file and
+ * `Failure` what it throws: a usage error on the disk, a plain error for one repository of many.
+ */
+export function parseStore(text: string, name: string, Failure: new (message: string) => Error): Store {
+  if (text === '') return {};
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix or remove it`);
+    throw new Failure(`${name} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix or remove it`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${path} must hold a JSON object; fix or remove it`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Failure(`${name} must hold a JSON object; fix or remove it`);
   return data as Store;
 }
 

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { Lru } from '../../cache/lru.js';
+import { requiredContexts } from '../../concerns/required-contexts.js';
 import { INCONCLUSIVE, MAX_SCORE, type Check, type Finding } from '../check.js';
 import { isWorkflowFile } from '../workflow-model.js';
 
@@ -61,11 +62,7 @@ export const requiredChecks: Check = {
     } catch {
       return { score: 0, reason: 'the ruleset is not valid JSON', findings: [{ level: 'warn', message: 'not valid JSON', path: RULESET }] };
     }
-    const rules = (Array.isArray(ruleset?.rules) ? ruleset.rules : []) as Json[];
-    const required = rules
-      .filter((rule) => rule?.type === 'required_status_checks')
-      .flatMap((rule) => ((rule.parameters as Json | undefined)?.required_status_checks ?? []) as Json[])
-      .map((check) => String(check?.context ?? ''));
+    const required = requiredContexts(ruleset);
     if (required.length === 0) return { score: INCONCLUSIVE, reason: 'no required status checks', findings: [] };
     const reported = reportedChecks(source.files, (path) => source.read(path));
     const findings: Finding[] = required.map((context) =>
