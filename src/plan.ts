@@ -78,12 +78,35 @@ export interface Concern {
  * files that differ from ours and stay.
  */
 export function planConcerns(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = [], foreign: readonly string[] = []): PlannedFile[] {
+  return plannerFor(concerns, answers, existing).plan(foreign);
+}
+
+/** Every path the concerns plan for these answers over this source, whatever is foreign: the first planning pass. */
+export const plannedPaths = (concerns: readonly Concern[], answers: Answers, source: Snapshot): string[] => {
+  const everything = everythingIn(source);
+  return concerns.flatMap((concern) => concern.plan(answers, everything).map((file) => file.path));
+};
+
+/**
+ * planConcerns for several foreign sets over one source and one set of answers (the rounds of a
+ * fixed point): the paths do not depend on what is foreign, so the first pass is made once.
+ */
+export interface Planner {
+  /** Every planned path, covered ones included (the detection report lists those). */
+  paths: readonly string[];
+  plan(foreign: readonly string[]): PlannedFile[];
+}
+
+export function plannerFor(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = []): Planner {
   const source = asSnapshot(existing);
-  const all = concerns.flatMap((concern) => concern.plan(answers, everythingIn(source)).map((file) => file.path));
+  const all = plannedPaths(concerns, answers, source);
   // What the team already has where GitHub reads it (.github/SECURITY.md, a CodeQL workflow) is not written twice.
   const covered = coveredFiles(source, all);
   const paths = all.filter((path) => !covered.has(path));
-  const scope = scopeOf([...paths, ...source.files], foreign, source);
+  return { paths: all, plan: (foreign) => planOver(concerns, answers, scopeOf([...paths, ...source.files], foreign, source), covered) };
+}
+
+function planOver(concerns: readonly Concern[], answers: Answers, scope: Scope, covered: ReadonlyMap<string, unknown>): PlannedFile[] {
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {

@@ -1,9 +1,9 @@
 import { validateAnswers, type RawAnswers } from '../answers/resolve.js';
 import { CONCERNS } from '../concerns/index.js';
-import { planConcerns } from '../plan.js';
+import { plannerFor } from '../plan.js';
 import { blobSha } from '../record/blob-sha.js';
 import { RECORD_PATH, type GenerationRecord } from '../record/record.js';
-import { renderAll, type RenderedFile } from '../render.js';
+import { renderAll, renderFile, type RenderedFile } from '../render.js';
 import { blobShaOf, type Snapshot } from '../source/snapshot.js';
 import { INCONCLUSIVE, MAX_SCORE, type CheckResult, type Finding } from './check.js';
 
@@ -22,11 +22,17 @@ export interface Drift {
 /** The files this generator would write for the recorded answers, over the repository as it is. */
 export function renderFilesForRecord(record: GenerationRecord, source: Snapshot): RenderedFile[] {
   const answers = validateAnswers(record.answers as unknown as RawAnswers);
-  const render = (foreign: readonly string[]): RenderedFile[] => renderAll(planConcerns(CONCERNS, answers, source, foreign), answers);
-  const first = render([]);
+  const planner = plannerFor(CONCERNS, answers, source);
+  const first = planner.plan([]);
+  const present = new Set(source.files);
   // The team's own file at one of our paths stays theirs: the plan must not count on its content.
-  const foreign = first.filter(({ path, content }) => !Object.hasOwn(record.files, path) && differs(source, path, content) === true).map(({ path }) => path);
-  return foreign.length === 0 ? first : render(foreign);
+  // Only files there and not recorded can be theirs, so only those are rendered to find out.
+  const foreign = first
+    .filter(({ path }) => !Object.hasOwn(record.files, path) && present.has(path))
+    .map((file) => renderFile(file, answers))
+    .filter(({ path, content }) => differs(source, path, content) === true)
+    .map(({ path }) => path);
+  return renderAll(foreign.length === 0 ? first : planner.plan(foreign), answers);
 }
 
 /** The same, by path. */

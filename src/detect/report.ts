@@ -3,7 +3,7 @@ import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
 import { teamWorkflowGaps } from '../concerns/ci/team-workflows.js';
 import { planWorkflows } from '../concerns/ci/workflows/index.js';
-import { everythingIn, scopeOf } from '../plan.js';
+import { plannedPaths, scopeOf } from '../plan.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
 import { derivedBuilds } from '../toolchains/derive.js';
@@ -38,7 +38,7 @@ export function formatFindings(detection: Detection): string {
  * What the run will do about an existing repository, printed before the file manifest (which says,
  * file by file, what was added, merged or kept); `findingsShown`: formatFindings was printed already.
  */
-export function formatDetection(detection: Detection, answers: Answers, source: Snapshot, findingsShown = false): string {
+export function formatDetection(detection: Detection, answers: Answers, source: Snapshot, findingsShown = false, ours: readonly string[] = plannedPaths(CONCERNS, answers, source)): string {
   const lines = findingsShown ? ['Existing repository, as answered:'] : [formatFindings(detection)];
   const stacks = stacksOf(answers.stack).map((stack) => stack.id);
   const addOns = addOnsOf(answers.addOns).map((addOn) => addOn.id);
@@ -53,7 +53,6 @@ export function formatDetection(detection: Detection, answers: Answers, source: 
     const steps = BUILD_STEPS.filter((id) => recipe.commands[id] !== undefined).map((id) => `${id} \`${recipe.commands[id]}\``);
     lines.push(`    ${where}: ${steps.join(', ')}`, ...recipe.notes.map((note) => `      - ${note}`));
   }
-  const ours = CONCERNS.flatMap((concern) => concern.plan(answers, everythingIn(source)).map((file) => file.path));
   const covered = [...coveredFiles(source, ours)];
   if (covered.length > 0) {
     lines.push('  already covered by your files, so not added (and nothing generated counts on their content):');

@@ -1,7 +1,7 @@
 import { isHttpFailure } from '../github/http.js';
 import { call, type Session } from '../protect/apply.js';
 import { ProtectError } from '../protect/failure.js';
-import type { FileChange } from './personalise.js';
+import type { FileChange } from '../tree/plan-against-tree.js';
 
 // GitHub copies a template's files after it answers the generate request; the branch appears a moment later.
 export const BRANCH_POLLS = 10;

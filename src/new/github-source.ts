@@ -3,7 +3,7 @@ import type { Lru } from '../cache/lru.js';
 import { ProtectError } from '../protect/failure.js';
 import { blobSha } from '../record/blob-sha.js';
 import type { Snapshot } from '../source/snapshot.js';
-import type { TreeEntry } from './personalise.js';
+import type { TreeEntry } from '../tree/plan-against-tree.js';
 
 /** A file the tree lists, with its size: a large one is never read (detection needs none). */
 export interface ListedFile extends TreeEntry {

@@ -3,7 +3,7 @@ import type { RenderedFile } from '../render.js';
 import type { Snapshot } from '../source/snapshot.js';
 import type { AssessedFile } from '../write/assess.js';
 import { MERGERS } from '../write/merge.js';
-import type { TreeEntry } from '../new/personalise.js';
+import type { TreeEntry } from '../tree/plan-against-tree.js';
 
 /**
  * assessFiles for a remote tree: the same statuses, decided by git blob SHA, so an identical or

@@ -1,21 +1,15 @@
 import { addOnsOf } from '../addons/index.js';
 import type { Answers } from '../answers/options.js';
 import { knownAnswers, validateAnswers, withDefaults, type RawAnswers } from '../answers/resolve.js';
-import { CONCERNS } from '../concerns/index.js';
 import { RULESET_PATH } from '../concerns/protection.js';
 import { requiredContexts } from '../concerns/required-contexts.js';
 import { detect } from '../detect/detect.js';
 import { formatDetection } from '../detect/report.js';
-import type { FileChange, TreeEntry } from '../new/personalise.js';
-import { planConcerns } from '../plan.js';
-import { blobSha } from '../record/blob-sha.js';
-import { recordFile } from '../record/record-file.js';
-import { renderAll } from '../render.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
-import { settleForeignPlan } from '../write/foreign.js';
+import { planAgainstTree, type Decide, type FileChange, type TreeEntry } from '../tree/plan-against-tree.js';
 import type { ManifestLine } from '../write/manifest.js';
-import { parseStore, STATE_FILE, stateText, type Store } from '../write/state.js';
+import { parseStore, STATE_FILE, type Store } from '../write/state.js';
 import { assessRemote } from './assess-remote.js';
 
 /** What the generator would do to one repository: the create command's existing-mode run, in memory. */
@@ -60,33 +54,21 @@ export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>
   validateAnswers(known, true);
   const detection = detect(source);
   const answers = validateAnswers(withDefaults(known, { dirName: identity.name, detection }));
-  const conflicting = (files: Parameters<typeof assessRemote>[0]) => assessRemote(files, tree, source).filter((file) => file.status === 'conflict').map((file) => file.path);
-  const { foreign, settled } = settleForeignPlan(answers, source, conflicting);
-  const planned = settled?.planned ?? planConcerns(CONCERNS, answers, source, foreign);
-  const files = assessRemote(settled?.rendered ?? renderAll(planned, answers), tree, source);
   // Without a terminal and without --force, a file that differs is kept: never overwrite a team's file.
-  const outcomes = files.map((file): ManifestLine => (file.status === 'merge' ? { path: file.path, outcome: 'merge', added: file.added ?? [] } : { path: file.path, outcome: file.status === 'conflict' ? 'kept' : file.status }));
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  const changes: FileChange[] = outcomes
-    .filter(({ outcome }) => outcome === 'create' || outcome === 'merge')
-    .map(({ path }) => {
-      const file = byPath.get(path)!;
-      return { path, content: file.content, mode: file.executable || tree.get(path)?.mode === '100755' ? '100755' : '100644' };
-    });
-  for (const file of [recordFile(source, answers, files, outcomes), { path: STATE_FILE, content: stateText(store, answers) }]) {
-    if (tree.get(file.path)?.sha !== blobSha(file.content)) changes.push({ path: file.path, content: file.content, mode: '100644' });
-  }
+  const decide: Decide = (rendered) =>
+    assessRemote(rendered, tree, source).map(({ path, content, executable, status, added }) => ({ path, content, ...(executable ? { executable } : {}), outcome: status === 'conflict' ? 'kept' : status, ...(added ? { added } : {}) }));
+  const { planned, planner, files, outcomes, changes } = planAgainstTree(source, tree, answers, decide, store);
   const rulesetFile = planned.find((file) => file.path === RULESET_PATH);
   const ruleset = rulesetFile && 'json' in rulesetFile && outcomes.some((line) => line.path === RULESET_PATH && line.outcome !== 'kept') ? (rulesetFile.json as Record<string, unknown>) : undefined;
   return {
     answers,
     outcomes,
     changes,
-    detection: formatDetection(detection, answers, source),
+    detection: formatDetection(detection, answers, source, false, planner.paths),
     stacks: stacksOf(answers.stack).map((stack) => stack.id),
     addOns: addOnsOf(answers.addOns).map((addOn) => addOn.id),
     ...(ruleset ? { ruleset } : {}),
     requiredChecks: requiredContexts(ruleset),
-    identical: files.filter((file) => file.status === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
+    identical: files.filter((file) => file.outcome === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
   };
 }

@@ -2,7 +2,7 @@ import type { RawAnswers } from '../answers/resolve.js';
 import type { Lru } from '../cache/lru.js';
 import { runAudit, type AuditReport } from '../audit/run-audit.js';
 import { readTreeListing, RemoteSnapshot } from '../new/github-source.js';
-import type { FileChange } from '../new/personalise.js';
+import type { FileChange } from '../tree/plan-against-tree.js';
 import type { Session } from '../protect/apply.js';
 import { blobSha } from '../record/blob-sha.js';
 import type { Snapshot } from '../source/snapshot.js';

@@ -1,6 +1,6 @@
 import type { Answers } from '../answers/options.js';
 import { CONCERNS } from '../concerns/index.js';
-import { planConcerns, type PlannedFile } from '../plan.js';
+import { plannerFor, type PlannedFile, type Planner } from '../plan.js';
 import { renderAll, type RenderedFile } from '../render.js';
 import { assessFiles } from './assess.js';
 import { asSnapshot, type Snapshot } from '../source/snapshot.js';
@@ -35,11 +35,12 @@ export function settleForeignPlan(
   answers: Answers,
   existing: Snapshot | readonly string[],
   conflicting: (files: RenderedFile[]) => string[],
+  planner: Planner = plannerFor(CONCERNS, answers, existing),
 ): { foreign: string[]; settled?: { planned: PlannedFile[]; rendered: RenderedFile[] } } {
   if (asSnapshot(existing).files.length === 0) return { foreign: [] };
   let foreign: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const planned = planConcerns(CONCERNS, answers, existing, foreign);
+    const planned = planner.plan(foreign);
     const rendered = renderAll(planned, answers);
     const next = conflicting(rendered);
     if (next.join('\n') === foreign.join('\n')) return { foreign, settled: { planned, rendered } };

@@ -16,9 +16,21 @@ import { snykWorkflow } from './snyk.js';
  * Every workflow the ci concern emits, one module each, and the add-ons' workflows. The scope says
  * where an existing repository keeps each stack's and add-on's code.
  */
-export const planWorkflows = (answers: Answers, scope: Scope): PlannedWorkflow[] =>
-  // A workflow with no job (an existing repository whose toolchain gives CI nothing to run) is not written.
-  WORKFLOWS(answers, scope).filter((planned) => Object.keys(planned.workflow.jobs).length > 0).map(withOrderedSteps);
+export function planWorkflows(answers: Answers, scope: Scope): readonly PlannedWorkflow[] {
+  // One planning pass asks three times (ci, protection's checks, the docs' safeguards) with the same
+  // scope and answers, neither of which changes once made: build the workflows once per pair.
+  const byAnswers = planned.get(scope) ?? new WeakMap<Answers, readonly PlannedWorkflow[]>();
+  planned.set(scope, byAnswers);
+  let workflows = byAnswers.get(answers);
+  if (!workflows) {
+    // A workflow with no job (an existing repository whose toolchain gives CI nothing to run) is not written.
+    workflows = WORKFLOWS(answers, scope).filter((workflow) => Object.keys(workflow.workflow.jobs).length > 0).map(withOrderedSteps);
+    byAnswers.set(answers, workflows);
+  }
+  return workflows;
+}
+
+const planned = new WeakMap<Scope, WeakMap<Answers, readonly PlannedWorkflow[]>>();
 
 const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   ciWorkflow(answers, scope),
