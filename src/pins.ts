@@ -80,8 +80,10 @@ export function uses(name: PinName): string {
  * The trailing comment for every pinned `uses:` value, the form Dependabot and Renovate read and update:
  * `uses: actions/checkout@3d3c...b1 # v7.0.1`.
  */
-export const usesComments = (): Record<string, string> =>
-  Object.fromEntries(PIN_NAMES.map((name) => [uses(name), pinOf(name).version]));
+export const usesComments = (): Readonly<Record<string, string>> =>
+  // One object for every workflow: the renderer keeps the text of its key per object.
+  (comments ??= Object.freeze(Object.fromEntries(PIN_NAMES.map((name) => [uses(name), pinOf(name).version]))));
+let comments: Readonly<Record<string, string>> | undefined;
 
 /** The pinned action a `uses:` value names, if any: `actions/checkout@3d3c...` -> actions/checkout. */
 export function pinNameOf(usesValue: string): PinName | undefined {

@@ -98,7 +98,15 @@ const yamlTexts = new Lru<string>(256);
 
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
 const stringifyYaml = (data: unknown, valueComments: Readonly<Record<string, string>>): string =>
-  yamlTexts.remember(`${JSON.stringify(valueComments)}\n${JSON.stringify(data)}`, () => yamlText(data, valueComments));
+  yamlTexts.remember(`${commentsKey(valueComments)}\n${JSON.stringify(data)}`, () => yamlText(data, valueComments));
+
+// Every workflow carries the same comments object (usesComments): its JSON once, not once per file.
+const commentsKeys = new WeakMap<object, string>();
+function commentsKey(valueComments: Readonly<Record<string, string>>): string {
+  let key = commentsKeys.get(valueComments);
+  if (key === undefined) commentsKeys.set(valueComments, (key = JSON.stringify(valueComments)));
+  return key;
+}
 
 function yamlText(data: unknown, valueComments: Readonly<Record<string, string>>): string {
   const doc = (yamlDocument ??= new Document());
@@ -111,6 +119,8 @@ function yamlText(data: unknown, valueComments: Readonly<Record<string, string>>
   return doc.toString({ lineWidth: YAML_LINE_WIDTH - 10, directives: false });
 }
 
+const NO_COMMENTS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** The only place that turns a plan into text. */
 export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   let content: string;
@@ -119,7 +129,7 @@ export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   } else if ('json' in file) {
     content = jsonComment(file.comment) + JSON.stringify(file.json, null, 2);
   } else if ('yaml' in file) {
-    content = yamlComment(file.comment) + stringifyYaml(file.yaml, file.valueComments ?? {});
+    content = yamlComment(file.comment) + stringifyYaml(file.yaml, file.valueComments ?? NO_COMMENTS);
   } else {
     content = file.text;
   }

@@ -62,7 +62,16 @@ function jobMatches(job: WorkflowJob, matcher: Matcher): boolean {
 
 const anyJob = (workflow: Workflow, matchers: Matcher[]): boolean => workflow.jobs.some((job) => matchers.some((matcher) => jobMatches(job, matcher)));
 
-function ignoredScopes(workflow: Workflow): Set<string> {
+// Parsed workflows are shared (read-only) across audits and repositories: their matches with them.
+const ignoredOf = new WeakMap<Workflow, ReadonlySet<string>>();
+
+function ignoredScopes(workflow: Workflow): ReadonlySet<string> {
+  let ignored = ignoredOf.get(workflow);
+  if (!ignored) ignoredOf.set(workflow, (ignored = matchedScopes(workflow)));
+  return ignored;
+}
+
+function matchedScopes(workflow: Workflow): Set<string> {
   const ignored = new Set<string>();
   if (anyJob(workflow, PACKAGING)) ignored.add('packages');
   if (anyJob(workflow, RELEASING)) ignored.add('contents');
