@@ -45,12 +45,21 @@ export interface Scope {
 }
 
 /** `foreign`: files on disk that differ from what create-devsecops writes there, and stay. */
-export function scopeOf(paths: readonly string[], foreign: readonly string[] = [], source: Snapshot = EMPTY_SNAPSHOT): Scope {
+export const scopeOf = (paths: readonly string[], foreign: readonly string[] = [], source: Snapshot = EMPTY_SNAPSHOT): Scope => withForeign(baseScope(paths, source), foreign);
+
+type BaseScope = Omit<Scope, 'ours'>;
+
+/** What a scope knows whatever is foreign: one per planner, shared by its rounds. */
+function baseScope(paths: readonly string[], source: Snapshot): BaseScope {
   const files = [...new Set(paths)].sort();
   const set = new Set(files);
-  const theirs = new Set(foreign);
   const has = (path: string): boolean => (path.endsWith('/') ? files.some((file) => file.startsWith(path)) : set.has(path));
-  return { has, ours: (path) => has(path) && !theirs.has(path), files, source };
+  return { has, files, source };
+}
+
+function withForeign(base: BaseScope, foreign: readonly string[]): Scope {
+  const theirs = new Set(foreign);
+  return { ...base, ours: (path) => base.has(path) && !theirs.has(path) };
 }
 
 /** Every file is there: the first planning pass (which only learns the paths), and tests of a full run. */
@@ -102,15 +111,34 @@ export function plannerFor(concerns: readonly Concern[], answers: Answers, exist
   const all = plannedPaths(concerns, answers, source);
   // What the team already has where GitHub reads it (.github/SECURITY.md, a CodeQL workflow) is not written twice.
   const covered = coveredFiles(source, all);
-  const paths = all.filter((path) => !covered.has(path));
-  return { paths: all, plan: (foreign) => planOver(concerns, answers, scopeOf([...paths, ...source.files], foreign, source), covered) };
+  const base = baseScope(
+    all.filter((path) => !covered.has(path)).concat(source.files),
+    source,
+  );
+  // A concern's files from an earlier round, with the answers scope.ours gave it: the foreign set only
+  // changes what ours says, so a concern whose every ours() answer is the same plans the same files.
+  const earlier = new Map<Concern, { asked: Map<string, boolean>; files: PlannedFile[] }>();
+  const planOne = (concern: Concern, scope: Scope): PlannedFile[] => {
+    const last = earlier.get(concern);
+    if (last && [...last.asked].every(([path, ours]) => scope.ours(path) === ours)) return last.files;
+    const asked = new Map<string, boolean>();
+    const ours = (path: string): boolean => {
+      const answer = scope.ours(path);
+      asked.set(path, answer);
+      return answer;
+    };
+    const files = concern.plan(answers, { ...scope, ours });
+    earlier.set(concern, { asked, files });
+    return files;
+  };
+  return { paths: all, plan: (foreign) => planOver(concerns, withForeign(base, foreign), covered, planOne) };
 }
 
-function planOver(concerns: readonly Concern[], answers: Answers, scope: Scope, covered: ReadonlyMap<string, unknown>): PlannedFile[] {
+function planOver(concerns: readonly Concern[], scope: Scope, covered: ReadonlyMap<string, unknown>, planOne: (concern: Concern, scope: Scope) => PlannedFile[]): PlannedFile[] {
   const owners = new Map<string, string>();
   const files: PlannedFile[] = [];
   for (const concern of concerns) {
-    for (const file of concern.plan(answers, scope)) {
+    for (const file of planOne(concern, scope)) {
       if (covered.has(file.path)) continue;
       const owner = owners.get(file.path);
       if (owner) throw new Error(`${file.path} is planned by both ${owner} and ${concern.id}`);

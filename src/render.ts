@@ -136,5 +136,16 @@ export function renderFile(file: PlannedFile, answers: Answers): RenderedFile {
   return { path: file.path, content: withNewline(content), ...(file.executable ? { executable: true } : {}) };
 }
 
-export const renderAll = (files: readonly PlannedFile[], answers: Answers): RenderedFile[] =>
-  files.map((file) => renderFile(file, answers));
+/** Every planned file rendered; the result is read-only, as a file planned again unchanged is rendered once. */
+export const renderAll = (files: readonly PlannedFile[], answers: Answers): RenderedFile[] => files.map((file) => renderAgain(file, answers));
+
+// The rounds of a fixed point plan a concern once when what it asked has not changed, and hand on the
+// same planned files: their texts are the same for the same answers.
+const rendered = new WeakMap<PlannedFile, { answers: Answers; file: RenderedFile }>();
+function renderAgain(planned: PlannedFile, answers: Answers): RenderedFile {
+  const known = rendered.get(planned);
+  if (known?.answers === answers) return known.file;
+  const file = renderFile(planned, answers);
+  rendered.set(planned, { answers, file });
+  return file;
+}

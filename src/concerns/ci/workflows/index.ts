@@ -17,20 +17,26 @@ import { snykWorkflow } from './snyk.js';
  * where an existing repository keeps each stack's and add-on's code.
  */
 export function planWorkflows(answers: Answers, scope: Scope): readonly PlannedWorkflow[] {
-  // One planning pass asks three times (ci, protection's checks, the docs' safeguards) with the same
-  // scope and answers, neither of which changes once made: build the workflows once per pair.
-  const byAnswers = planned.get(scope) ?? new WeakMap<Answers, readonly PlannedWorkflow[]>();
-  planned.set(scope, byAnswers);
+  // A planning pass asks three times (ci, protection's checks, the docs' safeguards), and each round of
+  // the foreign-file fixed point again. The workflows depend on the answers and on what is there, not
+  // on which files are foreign: built once per answers and per `has` (the one scopes share when they
+  // differ only in their foreign files), which neither changes once made.
+  const byAnswers = planned.get(scope.has) ?? new WeakMap<Answers, readonly PlannedWorkflow[]>();
+  planned.set(scope.has, byAnswers);
   let workflows = byAnswers.get(answers);
   if (!workflows) {
     // A workflow with no job (an existing repository whose toolchain gives CI nothing to run) is not written.
-    workflows = WORKFLOWS(answers, scope).filter((workflow) => Object.keys(workflow.workflow.jobs).length > 0).map(withOrderedSteps);
+    workflows = WORKFLOWS(answers, { ...scope, ours: unasked }).filter((workflow) => Object.keys(workflow.workflow.jobs).length > 0).map(withOrderedSteps);
     byAnswers.set(answers, workflows);
   }
   return workflows;
 }
 
-const planned = new WeakMap<Scope, WeakMap<Answers, readonly PlannedWorkflow[]>>();
+const planned = new WeakMap<Scope['has'], WeakMap<Answers, readonly PlannedWorkflow[]>>();
+
+const unasked = (): never => {
+  throw new Error('a workflow builder asked whether a file is ours: workflows are shared by scopes that differ in their foreign files');
+};
 
 const WORKFLOWS = (answers: Answers, scope: Scope): PlannedWorkflow[] => [
   ciWorkflow(answers, scope),
