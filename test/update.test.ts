@@ -226,4 +226,12 @@ describe('the dry run\'s diff', () => {
     );
     expect(unifiedDiff('n.txt', undefined, 'a\nb\n')).toBe(['--- /dev/null', '+++ b/n.txt', '@@ -0,0 +1,2 @@', '+a', '+b'].join('\n'));
   });
+
+  it('shows a created or removed file as one hunk of all its lines, blank ones included', () => {
+    expect(unifiedDiff('r.txt', 'a\nb\n', undefined)).toBe(['--- a/r.txt', '+++ /dev/null', '@@ -1,2 +0,0 @@', '-a', '-b'].join('\n'));
+    expect(unifiedDiff('e.txt', undefined, '')).toBe(['--- /dev/null', '+++ b/e.txt', '@@ -0,0 +1,1 @@', '+'].join('\n'));
+    expect(unifiedDiff('x.txt', undefined, 'x')).toBe(['--- /dev/null', '+++ b/x.txt', '@@ -0,0 +1,1 @@', '+x'].join('\n'));
+    expect(unifiedDiff('g.txt', undefined, 'a\n\n\n')).toBe(['--- /dev/null', '+++ b/g.txt', '@@ -0,0 +1,3 @@', '+a', '+', '+'].join('\n'));
+    expect(unifiedDiff('n.txt', undefined, undefined)).toBe(['--- /dev/null', '+++ /dev/null'].join('\n'));
+  });
 });

@@ -50,6 +50,14 @@ const CONTEXT = 3;
 
 /** A unified diff of one file (3 lines of context), `--- a/path` / `+++ b/path` as git prints it. */
 export function unifiedDiff(path: string, before: string | undefined, after: string | undefined): string {
+  // A file created or removed is one hunk of all its lines: no comparison to make (an org plan creates
+  // some fifty files per repository, and a line-by-line comparison with nothing costs more than that).
+  if ((before === undefined) !== (after === undefined)) {
+    const lines = (before ?? after ?? '').replace(/\n$/, '').split('\n');
+    const sign = before === undefined ? '+' : '-';
+    const range = before === undefined ? `-0,0 +1,${lines.length}` : `-1,${lines.length} +0,0`;
+    return [`--- ${before === undefined ? '/dev/null' : `a/${path}`}`, `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`, `@@ ${range} @@`, ...lines.map((line) => sign + line)].join('\n');
+  }
   const a = before === undefined ? [] : before.replace(/\n$/, '').split('\n');
   const b = after === undefined ? [] : after.replace(/\n$/, '').split('\n');
   // Each line with its prefix and its line number on either side.
