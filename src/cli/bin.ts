@@ -1,19 +1,19 @@
 import { cancelLine } from '../cancel.js';
-import { main } from './main.js';
+import { main, type Io } from './main.js';
 import { writeText } from './write-text.js';
 
 declare const PACKAGE_VERSION: string;
 
 // A cancel says what was written: the writer's commit is synchronous, so a signal is handled before
 // it starts or after it ends, never in the middle, and the note tells which.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-  process.on(signal, () => {
-    process.stderr.write(`create-devsecops: ${cancelLine()}\n`);
-    process.exit(code);
-  });
-}
+let cancel = (exitCode: number): void => {
+  process.stderr.write(`create-devsecops: ${cancelLine()}\n`);
+  process.exit(exitCode);
+};
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => cancel(code));
 
-const code = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const io: Io = {
   stdout: (text) => writeText(1, `${text}\n`),
   stderr: (text) => writeText(2, `${text}\n`),
   // Asked only when the generator runs: touching process.stdin builds its stream (readline, fs streams, ...).
@@ -21,5 +21,15 @@ const code = await main(process.argv.slice(2), {
     return Boolean(process.stdin.isTTY && process.stdout.isTTY);
   },
   version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev',
-});
+};
+let code: number;
+if (argv[0] === 'org' && argv[1] === 'plan') {
+  // Its own thread, with a bounded young generation (src/cli/org-thread.ts); a second signal stops at once.
+  const thread = (await import('./org-thread.js')).runInThread(new URL('./org-worker.js', import.meta.url), argv, io);
+  cancel = (exitCode) => {
+    cancel = (again) => process.exit(again);
+    thread.cancel(exitCode);
+  };
+  code = await thread.exited;
+} else code = await main(argv, io);
 process.exitCode = code;

@@ -1,6 +1,7 @@
 import type { Io } from '../cli/main.js';
 import type { OrgContext } from './context.js';
 import type { Clock } from '../github/clock.js';
+import { writeText } from '../cli/write-text.js';
 import { formatDuration } from '../github/eta.js';
 
 /** One repository's step as the progress output shows it. */
@@ -72,4 +73,4 @@ export class Progress {
 
 /** A command's progress, on the terminal's status line (stderr) or as JSON lines, with the pacer's quota. */
 export const progressOf = (context: OrgContext, command: string, total: number): Progress =>
-  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => process.stderr.write(text)), () => context.stats().quota);
+  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => writeText(2, text)), () => context.stats().quota);

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SYSTEM_CLOCK } from '../src/github/clock.js';
+import { CLI, tempDir } from './helpers/generate.js';
+import type { GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
+import { orgStandIn } from './helpers/org-run.js';
+
+/**
+ * The built CLI runs `org plan` in a worker thread with a bounded young generation
+ * (src/cli/org-thread.ts): its exit codes, output and cancel must be the command's as before.
+ */
+
+const started: GitHubOrgStandIn[] = [];
+afterEach(async () => {
+  for (const standIn of started.splice(0)) {
+    expect(standIn.problems).toEqual([]);
+    await standIn.stop();
+  }
+});
+
+interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a child process; `interrupt` sends SIGINT once stdout holds that many lines. */
+function cli(args: string[], env: Record<string, string>, interrupt?: number): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, GH_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    if (interrupt !== undefined && !sent && stdout.split('\n').length > interrupt) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done) => child.on('close', (code, signal) => done({ code, signal, stdout, stderr })));
+}
+
+const jsonLines = (text: string): { event: string; repo?: string }[] =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { event: string; repo?: string });
+
+describe('org plan in its worker thread', () => {
+  it('exits 0 with its JSON lines; a cancel exits 130 saying what is saved, and the same plan resumes', async () => {
+    const { standIn, env } = await orgStandIn({ repos: 40, seed: 3, clock: SYSTEM_CLOCK });
+    started.push(standIn);
+    const campaign = join(tempDir('org-thread-'), 'campaign');
+    const args = ['org', 'plan', standIn.org, '--campaign', campaign, '--json'];
+
+    const cancelled = await cli(args, env, 3);
+    expect(cancelled.signal).toBeNull();
+    expect(cancelled.code).toBe(130);
+    expect(cancelled.stderr).toBe(`create-devsecops: cancelled; every repository planned so far is saved in ${campaign}; run the same org plan again to resume\n`);
+    const before = jsonLines(cancelled.stdout).filter((line) => line.event === 'repository');
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(jsonLines(cancelled.stdout).some((line) => line.event === 'summary')).toBe(false);
+
+    const resumed = await cli(args, env);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const lines = jsonLines(resumed.stdout);
+    expect(lines.at(-1)?.event).toBe('summary');
+    // Only what the cancelled run had not planned is planned now.
+    const again = lines.filter((line) => line.event === 'repository' && line.repo !== undefined).map((line) => line.repo);
+    for (const line of before) if (line.repo) expect(again).not.toContain(line.repo);
+    expect(readdirSync(join(campaign, 'repos')).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('exits 2 on a usage error with one line and nothing written, and 1 when the organisation cannot be listed', async () => {
+    const { standIn, env } = await orgStandIn({ repos: 1, seed: 3, clock: SYSTEM_CLOCK });
+    started.push(standIn);
+    const dir = tempDir('org-thread-usage-');
+    const usage = await cli(['org', 'plan', standIn.org, '--campaign', join(dir, 'campaign'), '--visibility', 'secret'], env);
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(usage.stderr).toMatch(/^create-devsecops: .*--visibility/);
+    expect(existsSync(join(dir, 'campaign'))).toBe(false);
+
+    const failed = await cli(['org', 'plan', 'no-such-org', '--campaign', join(dir, 'other'), '--json'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toMatch(/^create-devsecops: .*no-such-org/);
+  }, 60_000);
+});
