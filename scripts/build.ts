@@ -12,8 +12,6 @@ rmSync('dist', { recursive: true, force: true });
 const result = await build({
   entryPoints: {
     'cli-main': 'src/cli/bin.ts',
-    // `org plan`'s worker thread (src/cli/org-thread.ts), beside cli-main.js which starts it.
-    'org-worker': 'src/cli/org-worker.ts',
     ...Object.fromEntries(generators.map((id) => [`generators/${id}/index`, `generators/${id}/index.ts`])),
   },
   ...bundleOptions,

@@ -22,14 +22,6 @@ const io: Io = {
   },
   version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev',
 };
-let code: number;
-if (argv[0] === 'org' && argv[1] === 'plan') {
-  // Its own thread, with a bounded young generation (src/cli/org-thread.ts); a second signal stops at once.
-  const thread = (await import('./org-thread.js')).runInThread(new URL('./org-worker.js', import.meta.url), argv, io);
-  cancel = (exitCode) => {
-    cancel = (again) => process.exit(again);
-    thread.cancel(exitCode);
-  };
-  code = await thread.exited;
-} else code = await main(argv, io);
-process.exitCode = code;
+// `org plan` runs in a thread of its own with a bounded young generation: src/cli/org-thread.ts.
+const inThread = argv[0] === 'org' && argv[1] === 'plan';
+process.exitCode = inThread ? await (await import('./org-thread.js')).inOrgThread(new URL('./cli.js', import.meta.url), argv, io, main, (next) => (cancel = next)) : await main(argv, io);
