@@ -93,19 +93,15 @@ let yamlDocument: Document | undefined;
 // Texts of recent YAML files by their data: an org plan renders the same workflows, Dependabot and
 // config files for most repositories, and several times for each (plan rounds, foreign files, drift).
 // JSON text is a faithful key: the data are plain values built from answers, and yaml and JSON both
-// leave out undefined members.
-const yamlTexts = new Lru<string>(256);
+// leave out undefined members. One cache per comments object (every workflow shares usesComments'),
+// so that the key is the data alone.
+const yamlTexts = new WeakMap<object, Lru<string>>();
 
 /** YAML from data; comments are attached to nodes, so they survive any quoting the value needs. */
-const stringifyYaml = (data: unknown, valueComments: Readonly<Record<string, string>>): string =>
-  yamlTexts.remember(`${commentsKey(valueComments)}\n${JSON.stringify(data)}`, () => yamlText(data, valueComments));
-
-// Every workflow carries the same comments object (usesComments): its JSON once, not once per file.
-const commentsKeys = new WeakMap<object, string>();
-function commentsKey(valueComments: Readonly<Record<string, string>>): string {
-  let key = commentsKeys.get(valueComments);
-  if (key === undefined) commentsKeys.set(valueComments, (key = JSON.stringify(valueComments)));
-  return key;
+function stringifyYaml(data: unknown, valueComments: Readonly<Record<string, string>>): string {
+  let texts = yamlTexts.get(valueComments);
+  if (!texts) yamlTexts.set(valueComments, (texts = new Lru<string>(256)));
+  return texts.remember(JSON.stringify(data), () => yamlText(data, valueComments));
 }
 
 function yamlText(data: unknown, valueComments: Readonly<Record<string, string>>): string {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Answers } from '../src/answers/options.js';
 import { formatJson, formatSarif, formatText } from '../src/audit/format.js';
 import { licenseFileName } from '../src/audit/checks/license.js';
 import { mayBeBinary } from '../src/audit/checks/binary-artifacts.js';
 import { runAudit, type AuditReport } from '../src/audit/run-audit.js';
+import { workflowData } from '../src/audit/workflow-model.js';
 import { blobSha } from '../src/record/blob-sha.js';
 import { buildRecord, formatRecord, RECORD_PATH } from '../src/record/record.js';
 import { memorySnapshot, type Snapshot } from '../src/source/snapshot.js';
@@ -245,5 +247,36 @@ describe('audit output', () => {
     }
     expect(runCli(['audit', `${dir}/missing`], '/').status).toBe(2);
     expect(runCli(['audit', '--help'], '/').stdout).toMatch(/^Usage: create-devsecops audit/);
+  });
+});
+
+describe('one parse of a workflow file', () => {
+  // Required-Checks reads the data yaml's parse() gives (null when it throws: invalid YAML, a key twice);
+  // the other checks read the structure with lines. Both come from one parse now: the data must not change.
+  const parseOrNull = (text: string): unknown => {
+    try {
+      return parse(text) ?? {};
+    } catch {
+      return null;
+    }
+  };
+  it.each([
+    ['a workflow', 'on: pull_request\njobs:\n  test:\n    name: Test (${{ matrix.node }})\n    strategy:\n      matrix:\n        node: [22, 24]\n'],
+    ['an empty file', ''],
+    ['comments only', '# nothing here\n'],
+    ['a scalar', 'just text\n'],
+    ['a list', '- a\n- b\n'],
+    ['invalid YAML', 'on: [pull_request\njobs: {\n'],
+    ['a key twice at the top', 'on: push\non: pull_request\n'],
+    ['a key twice in a job', 'jobs:\n  a:\n    name: x\n    name: y\n'],
+    ['a key twice inside a list', 'steps:\n  - run: a\n    run: b\n'],
+    ['a key twice in a flow mapping', 'with: { a: 1, a: 2 }\n'],
+    ['the same key in two mappings', 'a: { k: 1 }\nb: { k: 2 }\n'],
+    ['a number key and a string key', '1: a\n"1": b\n'],
+    ['a complex key', '? [a, b]\n: value\n'],
+    ['anchors and aliases', 'base: &b { runs-on: ubuntu-latest }\njobs:\n  a: *b\n'],
+    ['two documents', 'on: push\n---\non: pull_request\n'],
+  ])('%s: the same data as yaml parse()', (_name, text) => {
+    expect(workflowData('.github/workflows/x.yml', text)).toEqual(parseOrNull(text));
   });
 });

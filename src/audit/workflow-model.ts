@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { Lru } from '../cache/lru.js';
 
 /** A value from a workflow, with the 1-based line it is on (0 when unknown). */
@@ -45,16 +45,51 @@ export const containsCommands = (content: string, comment = '#'): boolean =>
 
 const text = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
 
+/** One parse of a workflow file, for the checks that read its structure and Required-Checks, which reads its data. */
+interface ParsedWorkflow {
+  model: Workflow | null;
+  /** As yaml's parse() gives it, which refuses duplicate keys; null when it is not YAML. */
+  data: unknown;
+}
+
 // The same workflow texts recur across an organisation's repositories and across the audits of one (before, after).
-const parsed = new Lru<Workflow | null>(256);
+const parsed = new Lru<ParsedWorkflow>(256);
+const parsedFile = (path: string, content: string): ParsedWorkflow => parsed.remember(`${path}\n${content}`, () => parseFile(path, content));
 
 /** A workflow's structure with lines, or undefined when it is not a YAML mapping; read-only, as it may be shared. */
-export const parseWorkflow = (path: string, content: string): Workflow | undefined => parsed.remember(`${path}\n${content}`, () => modelOf(path, content) ?? null) ?? undefined;
+export const parseWorkflow = (path: string, content: string): Workflow | undefined => parsedFile(path, content).model ?? undefined;
 
-function modelOf(path: string, content: string): Workflow | undefined {
+/** A workflow file as plain data (an empty file is {}), or null when it is not YAML or repeats a key; read-only. */
+export const workflowData = (path: string, content: string): unknown => parsedFile(path, content).data;
+
+function parseFile(path: string, content: string): ParsedWorkflow {
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, uniqueKeys: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  if (doc.errors.length > 0) return { model: null, data: null };
+  let data: unknown = null;
+  try {
+    if (!repeatsKey(doc.contents)) data = doc.toJS() ?? {};
+  } catch {
+    // More aliases than toJS expands: not data to read.
+  }
+  return { model: modelOf(path, doc, lines) ?? null, data };
+}
+
+/** A mapping holding a key twice, as yaml's composer finds it when keys must be unique (its default). */
+function repeatsKey(node: unknown): boolean {
+  if (isMap(node)) {
+    const keys: unknown[] = [];
+    for (const pair of node.items) {
+      if (keys.some((key) => key === pair.key || (isScalar(key) && isScalar(pair.key) && key.value === pair.key.value))) return true;
+      keys.push(pair.key);
+      if (repeatsKey(pair.key) || repeatsKey(pair.value)) return true;
+    }
+  }
+  return isSeq(node) && node.items.some(repeatsKey);
+}
+
+function modelOf(path: string, doc: Document.Parsed, lines: LineCounter): Workflow | undefined {
+  if (!isMap(doc.contents)) return undefined;
   const lineOf = (node: unknown): number => {
     const range = (node as Node | null)?.range;
     return range ? lines.linePos(range[0]).line : 0;

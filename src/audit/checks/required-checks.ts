@@ -1,8 +1,6 @@
-import { parse } from 'yaml';
-import { Lru } from '../../cache/lru.js';
 import { requiredContexts } from '../../concerns/required-contexts.js';
 import { INCONCLUSIVE, MAX_SCORE, type Check, type Finding } from '../check.js';
-import { isWorkflowFile } from '../workflow-model.js';
+import { isWorkflowFile, workflowData } from '../workflow-model.js';
 
 /**
  * Ours: every status check the branch ruleset requires is reported by a job that runs on pull requests.
@@ -13,16 +11,6 @@ import { isWorkflowFile } from '../workflow-model.js';
 const RULESET = '.github/rulesets/default-branch.json';
 type Json = Record<string, unknown>;
 
-// Parsed workflow texts (null: not YAML), read-only: the same texts recur across repositories and audits.
-const parsed = new Lru<Json | null>(256);
-const workflowData = (text: string): Json | null =>
-  parsed.remember(text, () => {
-    try {
-      return (parse(text) ?? {}) as Json;
-    } catch {
-      return null;
-    }
-  });
 
 function matrixNames(name: string, matrix: unknown): string[] {
   if (typeof matrix !== 'object' || matrix === null || !/\$\{\{\s*matrix\./.test(name)) return [name];
@@ -37,7 +25,7 @@ function matrixNames(name: string, matrix: unknown): string[] {
 export function reportedChecks(files: readonly string[], read: (path: string) => string | undefined): Set<string> {
   const names = new Set<string>();
   for (const path of files.filter(isWorkflowFile)) {
-    const workflow = workflowData(read(path) ?? '');
+    const workflow = workflowData(path, read(path) ?? '') as Json | null;
     if (workflow === null) continue;
     const on = workflow.on;
     const onPullRequests = typeof on === 'string' ? on === 'pull_request' : Array.isArray(on) ? on.includes('pull_request') : typeof on === 'object' && on !== null && 'pull_request' in on;
