@@ -9,6 +9,7 @@ import { MANAGED_PROPERTY, markManaged } from './managed-property.js';
 import { campaignPaths, readInventory, readJson, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import type { EventBody } from './events.js';
+import { readBlobsGraphql } from '../github/blob-reads.js';
 import { planRepository, summaryOf, type RepoPlan } from './plan-repository.js';
 import { progressOf, type StepReport } from './progress.js';
 import type { RepoProgress } from './progress-state.js';
@@ -55,7 +56,7 @@ interface Apply {
 
 /** A repository's plan again, after its default branch moved: saved, and on record, like the first. */
 async function replan({ context, paths, campaign, run }: Apply, repo: InventoryRepo): Promise<RepoPlan> {
-  const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers);
+  const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers, { readBlobs: readBlobsGraphql });
   writeJson(paths, paths.plan(repo.name), plan);
   writeCampaignFile(paths, paths.diff(repo.name), diff);
   run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
