@@ -299,9 +299,14 @@ describe('eta: the README\'s limits in hours', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').split("\n## GitHub's limits, for long runs\n")[1]?.split('\n## ')[0] ?? '';
     const rows = [...readme.matchAll(/^\| ([\d,]+) \| (.+) \| (.+) \| (.+) \|$/gm)].map(([, repositories, ...cells]) => [Number(repositories!.replaceAll(',', '')), ...cells] as const);
     expect(rows.map(([repositories]) => repositories)).toEqual([1000, 10_000]);
-    const hour = (limit: number) => ({ quota: { limit, remaining: limit, resetInMs: 3_600_000 } });
+    const quota = (limit: number) => ({ limit, remaining: limit, resetInMs: 3_600_000 });
+    // Both quotas at the column's figure: REST requests and GraphQL points an hour.
+    const hour = (limit: number) => ({ quota: quota(limit), graphqlQuota: quota(limit) });
+    // The per-repository figures the README gives (measured by bench/org.ts), read from its own sentence.
+    const [, rest, queries] = /A plan makes ([\d.]+) REST reads and ([\d.]+) GraphQL\s+queries per repository/.exec(readme) ?? [];
+    expect([rest, queries]).not.toContain(undefined);
     for (const [repositories, plan5000, plan12500, apply] of rows) {
-      const plan = { reads: 2.5 * repositories, writes: 0, content: 0 };
+      const plan = { reads: Number(rest) * repositories, writes: 0, content: 0, graphql: Number(queries) * repositories };
       const rollout = { reads: 4 * repositories, writes: 4 * repositories, content: repositories };
       expect([plan5000, plan12500, apply]).toEqual([
         formatDuration(estimateDuration(plan, hour(5000)).ms),

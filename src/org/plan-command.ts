@@ -112,7 +112,7 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
       const chunk = todo.slice(start, start + PLAN_CHUNK);
       const results = await planChunk(chunk.map((repo) => ({ session: sessionOf(context, org, repo.name), branch: repo.defaultBranch })), campaign.answers, blobs);
       // In the chunk's order; a run that stops keeps every plan finished before it, in this chunk too.
-      chunk.forEach((repo, index) => (stop = recordPlan(context, run, progress, paths, repo, results[index] as PromiseSettledResult<Planned>) ?? stop));
+      for (const [index, repo] of chunk.entries()) stop = recordPlan(context, run, progress, paths, repo, results[index] as PromiseSettledResult<Planned>) ?? stop;
     }
     progress.clear();
     const state = run.state;

@@ -82,18 +82,19 @@ export async function planRepository(session: Session, branch: string, config: R
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
-  // The first audit finds what the score needs read; when that is nothing, it is the score before.
-  const first = runAudit(view());
-  const before = (await snapshot.fetchWanted(AUDIT_READS)) ? runAudit(view()) : first;
-  const after = runAudit(overlay(view(), plan.changes));
   const { identical: _identical, ...kept } = plan;
+  // The first audit finds what the score needs read; when that is nothing, it is the score before.
+  // Only scores are kept across the read: in a chunk, every plan waits there at once.
+  let before = runAudit(view()).score;
+  if (await snapshot.fetchWanted(AUDIT_READS)) before = runAudit(view()).score;
+  const after = runAudit(overlay(view(), kept.changes));
   const repoPlan: RepoPlan = {
     repo: `${session.owner}/${session.repo}`,
     defaultBranch: branch,
     tree: listing.sha,
     ...kept,
-    changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
-    audit: { before: before.score, after: after.score, checks: scoresOf(after) },
+    changes: kept.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
+    audit: { before, after: after.score, checks: scoresOf(after) },
     reads: snapshot.reads,
     sharedReads: snapshot.shared,
   };
