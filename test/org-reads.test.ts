@@ -9,6 +9,7 @@ import { GITHUB_LIMITS, quotaFrom, requestKind, requestResource } from '../src/g
 import { createPacedSend } from '../src/github/paced-send.js';
 import { Pacer } from '../src/github/pacer.js';
 import { planChunk, planRepository, type PlanTarget, type RepoPlan } from '../src/org/plan-repository.js';
+import { ReadRound } from '../src/org/read-round.js';
 import type { Session } from '../src/protect/apply.js';
 import type { FileSpec } from './helpers/git-objects.js';
 import { GitHubOrgStandIn, type OrgOptions } from './helpers/github-org-stand-in.js';
@@ -133,6 +134,26 @@ describe('org plan: blobs through GraphQL, batched across a chunk of repositorie
     } finally {
       await standIn.stop();
     }
+  });
+
+  it('a read round goes when every member still planning waits, in the chunk order, whatever order they came in', async () => {
+    const batches: string[][] = [];
+    const round = new ReadRound(async (wants) => {
+      batches.push(wants.map((want) => want.path));
+      return new Map(wants.map((want) => [want.sha, { text: want.path }]));
+    });
+    const want = (path: string): BlobWant => ({ session: { send: async () => ({ status: 200, data: {} }), owner: 'o', repo: path, tokenSource: 't', baseUrl: 'b' }, path, sha: path, size: 1 });
+    const [first, second, third] = [round.join(), round.join(), round.join()];
+    const late = third!.readBlobs([want('c1')]);
+    const early = first!.readBlobs([want('a1')]);
+    await new Promise((done) => setImmediate(done));
+    expect(batches).toEqual([]);
+    second!.leave();
+    expect((await early).get('a1')).toEqual({ text: 'a1' });
+    expect((await late).get('c1')).toEqual({ text: 'c1' });
+    third!.leave();
+    await first!.readBlobs([want('a2')]);
+    expect(batches).toEqual([['a1', 'c1'], ['a2']]);
   });
 
   it('bounds a query by blob count and expected bytes; a blob bigger than the bound goes alone', () => {
