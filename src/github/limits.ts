@@ -1,7 +1,7 @@
 import { headerOf, isHttpFailure } from './http.js';
 
 /**
- * GitHub's documented REST limits, as the pacer and the ETA model use them. Each figure names its page:
+ * GitHub's documented REST and GraphQL limits, as the pacer and the ETA model use them. Each figure names its page:
  *   RATE   https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
  *   BEST   https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  *   GQL    https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api
