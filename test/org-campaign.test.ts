@@ -111,12 +111,12 @@ describe('org plan, apply and status against the organisation stand-in', () => {
     expect(phases(campaign)).toMatchObject({ [first]: 'merged', [second]: 'merged', [third]: 'planned' });
     expect(standingsOf(campaign).repos.find((repo) => repo.fullName.endsWith(`/${third}`))?.reason).toBe('pull request #1 was closed without merging');
 
-    // The organisation defines the property that marks managed repositories: the protected ones get it, in one request.
+    // The organisation defines the property that marks managed repositories: the protected ones get it, in one request (the organisation ruleset targets it; test/org-settings.test.ts).
     standIn.properties.set('create-devsecops-managed', { property_name: 'create-devsecops-managed', url: `https://api.github.com/orgs/${standIn.org}/properties/schema/create-devsecops-managed`, source_type: 'organization', value_type: 'true_false', required: false, values_editable_by: 'org_actors' });
     const protecting = await run(['apply', '--campaign', campaign, '--yes']);
     expect(protecting.code).toBe(0);
     expect(phases(campaign)).toMatchObject({ [first]: 'protected', [second]: 'protected', [third]: 'planned' });
-    expect(protecting.stdout.at(-1)).toBe('Marked 2 protected repositories with the custom property create-devsecops-managed');
+    expect(protecting.stdout).toContain('Marked 2 repositories with the custom property create-devsecops-managed: the organisation ruleset applies to them');
     expect([...standIn.repos.values()].filter((repo) => repo.model.customProperties['create-devsecops-managed'] === 'true').map((repo) => repo.model.name).sort()).toEqual([first, second].sort());
     expect(standIn.requests.filter((request) => request.operationId === 'orgs/custom-properties-for-repos-create-or-update-organization-values')).toHaveLength(1);
     for (const name of [first, second]) {
@@ -169,11 +169,12 @@ describe('org plan, apply and status against the organisation stand-in', () => {
     expect(standIn.repo(guarded).pulls).toHaveLength(1);
     expect(applied.stdout.join('\n')).toContain('the rules of main require pull_request: a pull request instead');
     expect(phases(campaign)).toEqual({ [free]: 'merged', [guarded]: 'opened' });
-    // Pushed is merged: the next apply protects it. The organisation does not define the managed-repository property: one probe, no marking.
+    // Pushed is merged: the next apply protects it. The organisation does not define the managed-repository property: one probe, no marking, the repository's own ruleset.
     const protecting = await run(['apply', '--campaign', campaign, '--yes']);
     expect(protecting.code).toBe(0);
     expect(phases(campaign)).toEqual({ [free]: 'protected', [guarded]: 'opened' });
-    expect(protecting.stdout.at(-1)).toBe(`Not marked with create-devsecops-managed: ${standIn.org} does not define the custom property create-devsecops-managed`);
+    expect(protecting.stdout).toContain(`Per-repository settings instead: ${standIn.org} does not define the custom property create-devsecops-managed`);
+    expect(standingsOf(campaign).repos.find((repo) => repo.fullName.endsWith(`/${free}`))?.settings?.rules).toBe('repository');
     expect(standIn.requests.filter((request) => request.url.includes('/properties/')).map((request) => `${request.method} ${request.status}`)).toEqual(['GET 404']);
   });
 
