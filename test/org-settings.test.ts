@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CampaignReport, RepoStanding } from '../src/org/model.js';
 import type { RepoPlan } from '../src/org/plan-repository.js';
+import { LABELS } from '../src/concerns/labels.js';
+import { SETTINGS } from '../src/org/budget.js';
+import { PROPERTY_BATCH } from '../src/org/managed-property.js';
+import { ATTACH_BATCH } from '../src/org/security-configuration.js';
 import { FEATURES } from '../src/protect/apply.js';
 import { tempDir } from './helpers/generate.js';
 import type { Fault, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
@@ -145,7 +149,7 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     expect(standIn.requests.slice(idle)).toEqual([]);
   });
 
-  it('per merged repository: up to six settings writes of its own before, one after (the labels aside, in both)', async () => {
+  it('per merged repository: nine writes on its own, four with the organisation objects (src/org/budget.ts SETTINGS, which the ETA and the README use)', async () => {
     const before = await openedCampaign(3, 9, { define: false });
     // Without the property and without configurations: the per-repository path, as protect runs it.
     before.standIn.inject({ kind: 'not-found', route: 'code-security/get-configurations-for-org', times: Infinity });
@@ -156,14 +160,20 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     await after.merge(after.names);
     const start = after.standIn.requests.length;
     expect((await after.run(['apply', '--campaign', after.campaign, '--yes'])).code).toBe(0);
-    const count = (setup: typeof before, since: number, name: string) =>
-      writesSince(setup.standIn, since).filter((request) => request.repo === `${setup.standIn.org}/${name}` && !request.url.includes('/labels')).length;
+    const count = (setup: typeof before, since: number, name: string, reads: boolean) =>
+      setup.standIn.requests.slice(since).filter((request) => request.repo === `${setup.standIn.org}/${name}` && (request.method === 'GET') === reads).length;
     for (const name of before.names) {
-      // A public repository with nothing on: its ruleset and every feature protect turns on.
-      expect(count(before, from, name)).toBe(1 + FEATURES.length);
-      expect(count(after, start, name)).toBe(1);
+      // A public repository with nothing on: its ruleset, every feature protect turns on, the labels.
+      expect(count(before, from, name, false)).toBe(1 + FEATURES.length + LABELS.length);
+      expect({ reads: count(before, from, name, true), writes: count(before, from, name, false) }).toEqual({ reads: SETTINGS.repository.reads, writes: SETTINGS.repository.writes });
+      expect({ reads: count(after, start, name, true), writes: count(after, start, name, false) }).toEqual({ reads: SETTINGS.organisation.reads, writes: Math.floor(SETTINGS.organisation.writes) });
       expect(standing(before.campaign, name).settings).toMatchObject({ rules: 'repository', security: 'repository' });
     }
+    // The bulk share: one marking per 30 repositories, one attachment per 100.
+    const bulk = writesSince(after.standIn, start).filter((request) => request.repo === undefined).map((request) => request.operationId);
+    expect(bulk.filter((id) => id === 'orgs/custom-properties-for-repos-create-or-update-organization-values')).toHaveLength(Math.ceil(3 / 30));
+    expect(bulk.filter((id) => id === 'code-security/attach-configuration')).toHaveLength(Math.ceil(3 / 100));
+    expect(SETTINGS.organisation.writes - Math.floor(SETTINGS.organisation.writes)).toBeCloseTo(1 / PROPERTY_BATCH + 1 / ATTACH_BATCH, 10);
   });
 
   const refusals: { what: string; fault: Fault; rules: string; security: string; reason: RegExp }[] = [
