@@ -57,7 +57,7 @@ describe('org plan, apply and status against the organisation stand-in', () => {
       expect(repo.scoreAfter).toBeGreaterThanOrEqual(repo.scoreBefore as number);
     }
     expect(planned.stdout.at(-3)).toBe(`${byPhase('planned').length} to change, ${byPhase('up-to-date').length} up to date, ${byPhase('skipped').length} skipped, 0 failed`);
-    expect(planned.stdout.at(-2)).toMatch(/^Write budget: \d+ writes for \d+ pull requests .*ETA for org apply: /);
+    expect(planned.stdout.at(-2)).toMatch(/^Write budget: \d+ writes for \d+ pull requests .*ETA for org apply: .*then their settings once merged: .+ with the organisation's ruleset and configuration/);
 
     const before = standIn.requests.length;
     const applied = await run(['apply', '--campaign', campaign, '--yes']);

@@ -176,6 +176,28 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     expect(SETTINGS.organisation.writes - Math.floor(SETTINGS.organisation.writes)).toBeCloseTo(1 / PROPERTY_BATCH + 1 / ATTACH_BATCH, 10);
   });
 
+  it.each([
+    { path: 'organisation', define: true },
+    { path: 'repository', define: false },
+  ] as const)('the settings of 40 merged repositories take the time plan predicted ($path path, within 10%, on the virtual clock)', async ({ path, define }) => {
+    const { standIn, clock, run } = await orgStandIn({ repos: 40, seed: 17, weights: NODE_ONLY });
+    started.push(standIn);
+    for (const repo of standIn.repos.values()) Object.assign(repo.model, { archived: false, visibility: 'public' });
+    if (define) defineManaged(standIn);
+    else standIn.inject({ kind: 'not-found', route: 'code-security/get-configurations-for-org', times: Infinity });
+    const campaign = join(tempDir('org-settings-eta-'), 'campaign');
+    const planned = await run(['plan', standIn.org, '--campaign', campaign, ...ALL, '--json']);
+    const { budget } = JSON.parse(planned.stdout.at(-1) as string) as { budget: { settingsEtaSeconds: Record<typeof path, number> } };
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    for (const name of standIn.repos.keys()) standIn.mergePull(name, 1);
+    expect((await run(['status', '--campaign', campaign])).code).toBe(0);
+    const start = clock.now();
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    const took = (clock.now() - start) / 1000;
+    expect(standingsOf(campaign).repos.every((repo) => repo.phase === 'protected' && repo.settings?.rules === path)).toBe(true);
+    expect(Math.abs(took - budget.settingsEtaSeconds[path]) / took).toBeLessThan(0.1);
+  });
+
   const refusals: { what: string; fault: Fault; rules: string; security: string; reason: RegExp }[] = [
     { what: 'organisation rulesets refused (403: the plan)', fault: { kind: 'forbidden', route: 'repos/get-org-rulesets', times: Infinity }, rules: 'repository', security: 'organisation', reason: /organisation ruleset "create-devsecops": .*403/ },
     { what: 'organisation rulesets unknown (404: an older server)', fault: { kind: 'not-found', route: 'repos/get-org-rulesets', times: Infinity }, rules: 'repository', security: 'organisation', reason: /organisation ruleset "create-devsecops": .*404/ },

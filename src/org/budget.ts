@@ -26,18 +26,28 @@ export interface WriteBudget {
   repositories: number;
   workload: Workload;
   estimate: Estimate;
+  /** Their settings once all are merged (a later org apply), with the organisation's objects and without; a fresh quota assumed. */
+  settings: Record<keyof typeof SETTINGS, Estimate>;
   text: string;
 }
+
+const scaled = (workload: Workload, count: number): Workload => ({ reads: workload.reads * count, writes: workload.writes * count, content: workload.content * count });
 
 /** The write budget of applying a planned campaign, and how long the paced client will take over it (src/github/eta.ts), at the latencies plan saw. */
 export function writeBudget(report: CampaignReport, quota: Quota | undefined, now: number, latencies?: { readLatencyMs: number; writeLatencyMs: number }): WriteBudget {
   const repositories = report.repos.filter((repo) => repo.phase === 'planned').length;
-  const workload: Workload = { reads: PER_PULL.reads * repositories, writes: PER_PULL.writes * repositories, content: PER_PULL.content * repositories };
+  const workload = scaled(PER_PULL, repositories);
   const estimate = estimateDuration(workload, { ...latencies, ...(quota ? { quota: { limit: quota.limit, remaining: quota.remaining, resetInMs: Math.max(0, quota.resetAt - now) } } : {}) });
+  const fresh = quota ? { quota: { limit: quota.limit, remaining: quota.limit, resetInMs: 3_600_000 } } : {};
+  const settings = {
+    organisation: estimateDuration(scaled(SETTINGS.organisation, repositories), { ...latencies, ...fresh }),
+    repository: estimateDuration(scaled(SETTINGS.repository, repositories), { ...latencies, ...fresh }),
+  };
   return {
     repositories,
     workload,
     estimate,
-    text: `Write budget: ${workload.writes} writes for ${repositories} pull requests (${workload.content} of them creating content), then per repository once merged ${Math.ceil(SETTINGS.organisation.writes)} for its settings with the organisation's ruleset and configuration, ${SETTINGS.repository.writes} without; ETA for org apply: ${formatDuration(estimate.ms)} (bound by ${estimate.bound})`,
+    settings,
+    text: `Write budget: ${workload.writes} writes for ${repositories} pull requests (${workload.content} of them creating content); ETA for org apply: ${formatDuration(estimate.ms)} (bound by ${estimate.bound}); then their settings once merged: ${formatDuration(settings.organisation.ms)} with the organisation's ruleset and configuration (about ${Math.ceil(SETTINGS.organisation.writes)} writes each), ${formatDuration(settings.repository.ms)} without (${SETTINGS.repository.writes} each)`,
   };
 }
