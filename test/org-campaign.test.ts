@@ -1,21 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignReport } from '../src/org/model.js';
 import type { RepoPlan } from '../src/org/plan-repository.js';
 import { tempDir } from './helpers/generate.js';
-import type { FaultKind, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { orgStandIn } from './helpers/org-run.js';
+import type { FaultKind } from './helpers/github-org-stand-in.js';
+import { ALL, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
 import { schemaErrors } from './helpers/schemas.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    // Every request and answer of the run was on GitHub's OpenAPI description.
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = stoppedAfterEach();
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const folder = () => join(tempDir('org-campaign-'), 'campaign');
@@ -30,10 +23,7 @@ async function started_(options: Parameters<typeof orgStandIn>[0]) {
   return setup;
 }
 
-const ALL = ['--include-archived', '--include-forks', '--include-templates'];
 
-/** Only node repositories, so each one needs a pull request. */
-const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
 
 describe('org plan, apply and status against the organisation stand-in', () => {
   it('plan reads only; apply opens one pull request per repository that needs one, as planned; a second apply writes nothing', async () => {

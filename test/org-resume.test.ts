@@ -2,22 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_CLOCK } from '../src/github/clock.js';
 import { CLI, tempDir } from './helpers/generate.js';
 import type { GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { dyingAt, orgStandIn } from './helpers/org-run.js';
+import { ALL, dyingAt, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = stoppedAfterEach();
 
-const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
-const ALL = ['--include-archived', '--include-forks', '--include-templates'];
 
 /** At the end: one pull request per repository, whose branch holds one commit on the default branch, ours. */
 function expectOneOfEach(standIn: GitHubOrgStandIn, campaign: string): void {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignReport, RepoStanding } from '../src/org/model.js';
 import type { RepoPlan } from '../src/org/plan-repository.js';
 import { LABELS } from '../src/concerns/labels.js';
@@ -11,21 +11,12 @@ import { ATTACH_BATCH } from '../src/org/security-configuration.js';
 import { FEATURES } from '../src/protect/apply.js';
 import { tempDir } from './helpers/generate.js';
 import type { Fault, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { dyingAt, orgStandIn } from './helpers/org-run.js';
+import { ALL, dyingAt, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { TOKEN, type Json } from './helpers/spec-server.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    // Every request and answer of the run was on GitHub's OpenAPI description.
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = stoppedAfterEach();
 
-const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
-const ALL = ['--include-archived', '--include-forks', '--include-templates'];
 const MANAGED = 'create-devsecops-managed';
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const standingsOf = (campaign: string) => readJson<CampaignReport>(join(campaign, 'standings.json'));
