@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { FEATURES } from '../src/protect/apply.js';
 import { tempDir } from './helpers/generate.js';
 import type { Fault, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
 import { ALL, dyingAt, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
+import { SHAPES } from './helpers/repo-shapes.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { TOKEN, type Json } from './helpers/spec-server.js';
 
@@ -193,6 +194,7 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     { what: 'organisation rulesets refused (403: the plan)', fault: { kind: 'forbidden', route: 'repos/get-org-rulesets', times: Infinity }, rules: 'repository', security: 'organisation', reason: /organisation ruleset "create-devsecops": .*403/ },
     { what: 'organisation rulesets unknown (404: an older server)', fault: { kind: 'not-found', route: 'repos/get-org-rulesets', times: Infinity }, rules: 'repository', security: 'organisation', reason: /organisation ruleset "create-devsecops": .*404/ },
     { what: 'the property probe refused (403)', fault: { kind: 'forbidden', route: 'orgs/custom-properties-for-repos-get-organization-definition', times: Infinity }, rules: 'repository', security: 'organisation', reason: /may not read .* custom properties \(403\)/ },
+    { what: 'the organisation ruleset refused when written (422: a condition the server does not know)', fault: { kind: 'unprocessable', route: 'repos/create-org-ruleset', times: Infinity }, rules: 'repository', security: 'organisation', reason: /organisation ruleset "create-devsecops": .*422|Validation Failed/ },
     { what: 'code security configurations refused (403)', fault: { kind: 'forbidden', route: 'code-security/get-configurations-for-org', times: Infinity }, rules: 'organisation', security: 'repository', reason: /code security configuration "create-devsecops": .*403/ },
     { what: 'the configuration attach refused (422)', fault: { kind: 'unprocessable', route: 'code-security/attach-configuration', times: Infinity }, rules: 'organisation', security: 'repository', reason: /attach the code security configuration .*422|Validation Failed/ },
   ];
@@ -227,21 +229,32 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
   });
 
   it('a repository whose own answers change the shared rules keeps its whole ruleset, so a solo maintainer is never locked out', async () => {
-    const { standIn, run, campaign, names, merge } = await openedCampaign(2, 8);
-    // The campaign's defaults make the organisation's code owner a single handle: solo, with the admin bypass.
-    const [solo, team] = names as [string, string];
-    const teamPlan = planOf(campaign, team);
-    expect((planOf(campaign, solo).ruleset as { bypass_actors: unknown[] }).bypass_actors).toEqual([{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }]);
-    // A team repository (its plan as a .yo-rc.json saying maintainers: team would make it): no bypass.
-    const ruleset = teamPlan.ruleset as { bypass_actors: unknown[] };
-    ruleset.bypass_actors = [];
-    writeFileSync(join(campaign, 'repos', team, 'plan.json'), `${JSON.stringify(teamPlan, null, 2)}\n`);
-    await merge(names);
+    const setup = await orgStandIn({ repos: 1, seed: 8, weights: NODE_ONLY });
+    started.push(setup.standIn);
+    const { standIn, run } = setup;
+    defineManaged(standIn);
+    const [solo] = [...standIn.repos.keys()] as [string];
+    Object.assign(standIn.repo(solo).model, { archived: false, fork: false, isTemplate: false, visibility: 'public' });
+    // A repository set up before by a team: its .yo-rc.json says so, and its plan has no bypass.
+    const node = SHAPES.find((shape) => shape.id === 'node');
+    const team = 'team-service';
+    standIn.addRepo(team, { ...node?.files(standIn.org, team), '.yo-rc.json': { content: `${JSON.stringify({ 'create-devsecops': { answers: { maintainers: 'team' } } }, null, 2)}\n` } }, { language: 'JavaScript' });
+    const campaign = join(tempDir('org-settings-'), 'campaign');
+    expect((await run(['plan', standIn.org, '--campaign', campaign, ...ALL])).code).toBe(0);
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    // The campaign's defaults make the organisation's handle the one code owner: solo, with the admin bypass.
+    const adminBypass = [{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }];
+    expect((planOf(campaign, solo).ruleset as { bypass_actors: unknown[] }).bypass_actors).toEqual(adminBypass);
+    expect((planOf(campaign, team).ruleset as { bypass_actors: unknown[] }).bypass_actors).toEqual([]);
+    for (const name of [solo, team]) standIn.mergePull(name, 1);
+    expect((await run(['status', '--campaign', campaign])).code).toBe(0);
     expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
     expect(standing(campaign, solo).settings).toMatchObject({ rules: 'organisation' });
     expect(standing(campaign, team).settings).toMatchObject({ rules: 'repository', reason: expect.stringMatching(/change the shared rules or their bypass/) });
+    // Not marked: the organisation ruleset, with its bypass, never reaches the team's repository; its own ruleset has every rule.
     expect(standIn.repo(team).model.customProperties[MANAGED]).toBeUndefined();
-    expect(standIn.orgRulesets[0]?.bypass_actors).toEqual([{ actor_type: 'RepositoryRole', actor_id: 5, bypass_mode: 'pull_request' }]);
+    expect((await branchRules(standIn, team)).map((rule) => rule.ruleset_source_type)).not.toContain('Organization');
+    expect(standIn.orgRulesets[0]?.bypass_actors).toEqual(adminBypass);
   });
 
   it('property: killed between any two requests of the settings run and resumed, one organisation ruleset, one configuration, every repository enrolled once', async () => {
