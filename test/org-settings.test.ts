@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -255,6 +255,32 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     expect(standIn.repo(team).model.customProperties[MANAGED]).toBeUndefined();
     expect((await branchRules(standIn, team)).map((rule) => rule.ruleset_source_type)).not.toContain('Organization');
     expect(standIn.orgRulesets[0]?.bypass_actors).toEqual(adminBypass);
+  });
+
+  it('the campaign\'s answers shape the organisation ruleset: signed commits, a bypass team looked up by slug, no admin bypass for a team', async () => {
+    const setup = await orgStandIn({ repos: 2, seed: 5, weights: NODE_ONLY });
+    started.push(setup.standIn);
+    const { standIn, run } = setup;
+    for (const repo of standIn.repos.values()) Object.assign(repo.model, { archived: false, fork: false, isTemplate: false, visibility: 'public' });
+    defineManaged(standIn);
+    const dir = tempDir('org-settings-config-');
+    const config = join(dir, 'answers.json');
+    writeFileSync(config, JSON.stringify({ codeowners: `@${standIn.org}/platform`, 'signed-commits': 'yes', 'bypass-team': 'release-managers' }));
+    const campaign = join(dir, 'campaign');
+    expect((await run(['plan', standIn.org, '--campaign', campaign, '--config', config, ...ALL])).code).toBe(0);
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    for (const name of standIn.repos.keys()) standIn.mergePull(name, 1);
+    expect((await run(['status', '--campaign', campaign])).code).toBe(0);
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    const created = standIn.requests.find((request) => request.operationId === 'repos/create-org-ruleset')?.body as Json;
+    const { org: _org, ...orgBody } = created;
+    expect(schemaErrors('org-ruleset', orgBody)).toEqual([]);
+    expect(orgBody.bypass_actors).toEqual([{ actor_type: 'Team', actor_id: standIn.teams['release-managers'], bypass_mode: 'pull_request' }]);
+    expect((orgBody.rules as Rule[]).map((rule) => rule.type)).toContain('required_signatures');
+    for (const name of standIn.repos.keys()) {
+      expect(standing(campaign, name).settings).toMatchObject({ rules: 'organisation', security: 'organisation' });
+      expect(standIn.repo(name).model.rulesets[0]?.bypass_actors).toEqual(orgBody.bypass_actors);
+    }
   });
 
   it('property: killed between any two requests of the settings run and resumed, one organisation ruleset, one configuration, every repository enrolled once', async () => {
