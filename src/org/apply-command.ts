@@ -94,10 +94,7 @@ function orgSettingsOnce(context: OrgContext, campaign: Campaign, lines: string[
  */
 async function enrolStep(apply: Apply, inventory: readonly InventoryRepo[]): Promise<string[]> {
   const { run, context, campaign } = apply;
-  const waiting = inventory.filter((repo) => {
-    const progress = run.state.get(repo.fullName);
-    return progress !== undefined && workFor(progress) === 'enrol';
-  });
+  const waiting = inventory.filter((repo) => workFor(run.state.get(repo.fullName)) === 'enrol');
   if (waiting.length === 0) return [];
   const enrollees: Enrollee[] = waiting.map((repo) => ({
     fullName: repo.fullName,

@@ -24,9 +24,8 @@ interface Part {
   part: 'rules' | 'security';
   event: 'property' | 'configuration';
   batch: number;
-  available: OrgSettings['rules'] | OrgSettings['security'];
-  /** One bulk request for these repositories. */
-  send: (batch: readonly Enrollee[]) => Promise<void>;
+  /** One bulk request for these repositories; or why the organisation cannot take the part this run. */
+  via: { send: (batch: readonly Enrollee[]) => Promise<void> } | { reason: string };
   done: (count: number) => string;
 }
 
@@ -53,13 +52,14 @@ async function fallBackEach(batch: readonly Enrollee[], part: Part, reason: stri
 /** One part for every repository waiting for it: in bulk, each batch on record once GitHub took it; refused, written per repository. */
 async function enrolPart(waiting: readonly Enrollee[], part: Part): Promise<string[]> {
   if (waiting.length === 0) return [];
-  if (!part.available.ok) return [`${await fallBackEach(waiting, part, part.available.reason)} repositories got their own ${part.part} settings instead (${part.available.reason})`];
+  const { via } = part;
+  if ('reason' in via) return [`${await fallBackEach(waiting, part, via.reason)} repositories got their own ${part.part} settings instead (${via.reason})`];
   let enrolled = 0;
   let moved = 0;
   const refusals = new Set<string>();
   for (const batch of chunks(waiting, part.batch)) {
     try {
-      await part.send(batch);
+      await via.send(batch);
     } catch (error) {
       if (stopsRun(error)) throw error;
       if (refusalOf(error) === undefined) {
@@ -82,20 +82,19 @@ async function enrolPart(waiting: readonly Enrollee[], part: Part): Promise<stri
  * organisation ruleset applies to them, and the configuration attached (100 a request). Lines to print.
  */
 export async function enrolRepositories(session: Session, org: string, settings: OrgSettings, enrollees: readonly Enrollee[]): Promise<string[]> {
+  const { rules: ruleset, security: configuration } = settings;
   const rules: Part = {
     part: 'rules',
     event: 'property',
     batch: PROPERTY_BATCH,
-    available: settings.rules,
-    send: (batch) => markManaged(session, org, batch.map((enrollee) => enrollee.name)),
+    via: ruleset.ok ? { send: (batch) => markManaged(session, org, batch.map((enrollee) => enrollee.name)) } : { reason: ruleset.reason },
     done: (count) => `Marked ${count} repositories with the custom property ${MANAGED_PROPERTY}: the organisation ruleset applies to them`,
   };
   const security: Part = {
     part: 'security',
     event: 'configuration',
     batch: ATTACH_BATCH,
-    available: settings.security,
-    send: (batch) => attachConfiguration(session, org, settings.security.ok ? settings.security.id : 0, batch.map((enrollee) => enrollee.id as number)),
+    via: configuration.ok ? { send: (batch) => attachConfiguration(session, org, configuration.id, batch.map((enrollee) => enrollee.id as number)) } : { reason: configuration.reason },
     done: (count) => `Attached the code security configuration to ${count} repositories`,
   };
   const waiting = (which: 'rules' | 'security', event: 'property' | 'configuration') =>
