@@ -125,13 +125,15 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
     const markdown = await run(['report', '--campaign', campaign]);
     expect(markdown.stdout.join('\n')).toContain('settings from the organisation ruleset and its own status checks, the code security configuration');
 
-    // Someone edits the organisation ruleset; the next merges: it is put back (one PUT), never a second one; the newcomers join in bulk.
+    // Someone edits the organisation ruleset and the configuration; the next merges: each is put back (one write), never a second one; the newcomers join in bulk.
     (standIn.orgRulesets[0] as { rules: Rule[] }).rules = [{ type: 'deletion' }];
+    (standIn.configurations[0] as { configuration: Json }).configuration.secret_scanning = 'disabled';
     await merge(second);
     const later = standIn.requests.length;
     expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
     const orgWrites = writesSince(standIn, later).filter((request) => request.repo === undefined).map((request) => request.operationId);
-    expect(orgWrites).toEqual(['repos/update-org-ruleset', 'orgs/custom-properties-for-repos-create-or-update-organization-values', 'code-security/attach-configuration']);
+    expect(orgWrites).toEqual(['repos/update-org-ruleset', 'code-security/update-configuration', 'orgs/custom-properties-for-repos-create-or-update-organization-values', 'code-security/attach-configuration']);
+    expect(standIn.configurations[0]?.configuration.secret_scanning).toBe('enabled');
     expect(standIn.orgRulesets).toHaveLength(1);
     expect(standIn.configurations).toHaveLength(1);
     expect(standIn.configurations[0]?.attached.size).toBe(5);
