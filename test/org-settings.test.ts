@@ -8,6 +8,7 @@ import { LABELS } from '../src/concerns/labels.js';
 import { SETTINGS } from '../src/org/budget.js';
 import { PROPERTY_BATCH } from '../src/org/managed-property.js';
 import { ATTACH_BATCH } from '../src/org/security-configuration.js';
+import type { Send } from '../src/github/http.js';
 import { FEATURES } from '../src/protect/apply.js';
 import { tempDir } from './helpers/generate.js';
 import type { Fault, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
@@ -283,6 +284,31 @@ describe('org apply: organisation settings, probed, with a per-repository fallba
       expect(standing(campaign, name).settings).toMatchObject({ rules: 'organisation', security: 'organisation' });
       expect(standIn.repo(name).model.rulesets[0]?.bypass_actors).toEqual(orgBody.bypass_actors);
     }
+  });
+
+  it('killed at each organisation write, its answer lost, and resumed: still one ruleset, one configuration, each repository marked and attached', async () => {
+    const { standIn, run, campaign, names, merge } = await openedCampaign(3, 14);
+    await merge(names);
+    // One run per object; the bulk pair in one run, since a run reaches the attachment only after the marking.
+    const kills = [['POST /orgs/{org}/rulesets'], ['POST /orgs/{org}/code-security/configurations'], ['PATCH /orgs/{org}/properties/values', 'POST /orgs/{org}/code-security/configurations/{configuration_id}/attach']];
+    for (const routes of kills) {
+      // GitHub carries the write out; the process dies before it hears so.
+      const dying = (send: Send): Send => async (route, params) => {
+        if (!routes.includes(route)) return send(route, params);
+        await send(route, params);
+        throw new Error('the connection is gone (killed)');
+      };
+      expect([0, 1]).toContain((await run(['apply', '--campaign', campaign, '--yes'], { wrap: dying })).code);
+    }
+    expect((await run(['apply', '--campaign', campaign, '--yes'])).code).toBe(0);
+    expect(standIn.requests.filter((request) => request.operationId === 'repos/create-org-ruleset')).toHaveLength(1);
+    expect(standIn.requests.filter((request) => request.operationId === 'code-security/create-configuration')).toHaveLength(1);
+    expect(standIn.orgRulesets).toHaveLength(1);
+    expect(standIn.configurations).toHaveLength(1);
+    expect(standIn.configurations[0]?.attached.size).toBe(3);
+    // The bulk requests went twice: the one whose answer was lost, and the resumed one (the same values again).
+    for (const id of ['orgs/custom-properties-for-repos-create-or-update-organization-values', 'code-security/attach-configuration']) expect(standIn.requests.filter((request) => request.operationId === id)).toHaveLength(2);
+    for (const name of names) expect(standing(campaign, name)).toMatchObject({ phase: 'protected', settings: { rules: 'organisation', security: 'organisation' } });
   });
 
   it('property: killed between any two requests of the settings run and resumed, one organisation ruleset, one configuration, every repository enrolled once', async () => {
