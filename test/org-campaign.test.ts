@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignReport } from '../src/org/model.js';
 import type { RepoPlan } from '../src/org/plan-repository.js';
 import { tempDir } from './helpers/generate.js';
-import type { FaultKind } from './helpers/github-org-stand-in.js';
-import { ALL, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
+import type { FaultKind, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
+import { ALL, NODE_ONLY, orgStandIn } from './helpers/org-run.js';
 import { schemaErrors } from './helpers/schemas.js';
 
-const started = stoppedAfterEach();
+const started = checkedStandIns<GitHubOrgStandIn>();
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const folder = () => join(tempDir('org-campaign-'), 'campaign');

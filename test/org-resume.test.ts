@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { SYSTEM_CLOCK } from '../src/github/clock.js';
 import { CLI, tempDir } from './helpers/generate.js';
 import type { GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { ALL, dyingAt, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
+import { ALL, dyingAt, NODE_ONLY, orgStandIn } from './helpers/org-run.js';
 
-const started = stoppedAfterEach();
+const started = checkedStandIns<GitHubOrgStandIn>();
 
 
 /** At the end: one pull request per repository, whose branch holds one commit on the default branch, ours. */

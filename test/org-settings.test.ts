@@ -12,12 +12,13 @@ import type { Send } from '../src/github/http.js';
 import { FEATURES } from '../src/protect/apply.js';
 import { tempDir } from './helpers/generate.js';
 import type { Fault, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { ALL, dyingAt, NODE_ONLY, orgStandIn, stoppedAfterEach } from './helpers/org-run.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
+import { ALL, dyingAt, NODE_ONLY, orgStandIn } from './helpers/org-run.js';
 import { SHAPES } from './helpers/repo-shapes.js';
 import { schemaErrors } from './helpers/schemas.js';
 import { TOKEN, type Json } from './helpers/spec-server.js';
 
-const started = stoppedAfterEach();
+const started = checkedStandIns<GitHubOrgStandIn>();
 
 const MANAGED = 'create-devsecops-managed';
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;

@@ -1,5 +1,4 @@
 import { UsageError } from '../../src/errors.js';
-import { afterEach, expect } from 'vitest';
 import type { Send } from '../../src/github/http.js';
 import type { OrgDeps } from '../../src/org/context.js';
 import { org } from '../../src/org/index.js';
@@ -52,18 +51,3 @@ export function dyingAt(at: number, applied: boolean) {
 export const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
 /** Plan flags that take every repository the listing has. */
 export const ALL = ['--include-archived', '--include-forks', '--include-templates'];
-
-/**
- * The stand-ins a test file starts, checked and stopped after each test: every request and answer
- * of the run was on GitHub's OpenAPI description. Push each one started onto the list returned.
- */
-export function stoppedAfterEach(): GitHubOrgStandIn[] {
-  const started: GitHubOrgStandIn[] = [];
-  afterEach(async () => {
-    for (const standIn of started.splice(0)) {
-      expect(standIn.problems).toEqual([]);
-      await standIn.stop();
-    }
-  });
-  return started;
-}
