@@ -119,7 +119,7 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
     const report = writeStandings(paths, campaign, listed, state, clock.now());
     const counts = countPhases(report);
     const budget = writeBudget(report, context.stats().quota, clock.now(), context.latency.latencies());
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget: { ...budget.workload, etaSeconds: Math.round(budget.estimate.ms / 1000), bound: budget.estimate.bound }, ...(stop ? { stopped: stop.reason } : {}) }));
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget: { ...budget.workload, etaSeconds: Math.round(budget.estimate.ms / 1000), bound: budget.estimate.bound, settingsEtaSeconds: { organisation: Math.round(budget.settings.organisation.ms / 1000), repository: Math.round(budget.settings.repository.ms / 1000) } }, ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id} for ${org}, in ${paths.root}`);
       io.stdout(`${counts.planned} to change, ${counts['up-to-date']} up to date, ${counts.skipped} skipped, ${counts.failed} failed`);

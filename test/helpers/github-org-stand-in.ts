@@ -59,7 +59,7 @@ export interface OrgRepo {
   createdAt: number;
 }
 
-export type FaultKind = 'secondary-limit' | 'quota-spent' | 'server-error' | 'empty-repository' | 'reference-exists' | 'workflows-permission';
+export type FaultKind = 'secondary-limit' | 'quota-spent' | 'server-error' | 'empty-repository' | 'reference-exists' | 'workflows-permission' | 'forbidden' | 'not-found' | 'unprocessable';
 
 export interface Fault {
   kind: FaultKind;
@@ -225,6 +225,13 @@ export class GitHubOrgStandIn extends SpecServer {
         return error(422, 'Reference already exists');
       case 'workflows-permission':
         return workflowsRefusal(request);
+      // What an organisation without the plan, a token without the permission, or an older server answers.
+      case 'forbidden':
+        return error(403, 'Upgrade to GitHub Team to enable this feature.');
+      case 'not-found':
+        return error(404, 'Not Found');
+      case 'unprocessable':
+        return validationFailed('The configuration could not be attached to some repositories', 'CodeSecurityConfiguration', 'selected_repository_ids');
     }
   }
 
@@ -413,6 +420,13 @@ export class GitHubOrgStandIn extends SpecServer {
         this.configurations.push({ configuration, attached: new Set() });
         return { status: 201, body: configuration };
       }
+      case 'code-security/update-configuration': {
+        const found = this.configurations.find(({ configuration }) => configuration.id === Number(params.configuration_id));
+        if (!found) return error(404, 'Not Found');
+        if (this.configurations.some(({ configuration }) => configuration.name === body.name && configuration !== found.configuration)) return validationFailed('Name has already been taken', 'CodeSecurityConfiguration', 'name', 'already_exists');
+        found.configuration = { ...found.configuration, ...body, updated_at: iso(this.clock.now()) };
+        return { status: 200, body: found.configuration };
+      }
       case 'code-security/attach-configuration': {
         const found = this.configurations.find(({ configuration }) => configuration.id === Number(params.configuration_id));
         if (!found) return error(404, 'Not Found');
@@ -437,7 +451,7 @@ export class GitHubOrgStandIn extends SpecServer {
     }));
   }
 
-  /** The rules of the repository's active rulesets that target `branch`, each naming its ruleset. */
+  /** The rules of the active rulesets that target `branch`: the repository's, and the organisation's that target it by custom property. */
   private branchRules(repo: OrgRepo, branch: string): Json[] {
     const { model } = repo;
     const applies = (ruleset: Json) =>
@@ -445,9 +459,16 @@ export class GitHubOrgStandIn extends SpecServer {
       (((ruleset.conditions as Json | undefined)?.ref_name as Json | undefined)?.include as string[] | undefined ?? []).some(
         (ref) => ref === '~ALL' || ref === `refs/heads/${branch}` || (ref === '~DEFAULT_BRANCH' && branch === model.defaultBranch),
       );
-    return model.rulesets.filter(applies).flatMap((ruleset) =>
-      (ruleset.rules as Json[]).map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: `${this.org}/${model.name}`, ruleset_id: ruleset.id })),
-    );
+    // GitHub's repository_property condition (the only targeting the stand-in models): every included property holds one of its values.
+    const targets = (ruleset: Json) => {
+      const include = ((ruleset.conditions as Json).repository_property as Json | undefined)?.include as Json[] | undefined;
+      return include !== undefined && include.every((spec) => (spec.property_values as string[]).includes(String(model.customProperties[spec.name as string])));
+    };
+    const rulesOf = (ruleset: Json, type: string, source: string) => (ruleset.rules as Json[]).map((rule) => ({ ...rule, ruleset_source_type: type, ruleset_source: source, ruleset_id: ruleset.id }));
+    return [
+      ...model.rulesets.filter(applies).flatMap((ruleset) => rulesOf(ruleset, 'Repository', `${this.org}/${model.name}`)),
+      ...this.orgRulesets.filter((ruleset) => applies(ruleset) && targets(ruleset)).flatMap((ruleset) => rulesOf(ruleset, 'Organization', this.org)),
+    ];
   }
 
   /** The App's installation on the organisation, as GET /orgs/{org}/installation describes it. */
