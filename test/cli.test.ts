@@ -79,7 +79,7 @@ describe('create-devsecops CLI (built, end to end)', () => {
     expect([run.status, run.stderr]).toEqual([0, '']);
   });
 
-  // The CLI ends at once when its text went through the descriptor (exitWhenWritten); text a full
+  // The CLI ends at once when no write is pending (exitWhenWritten); text a full
   // non-blocking pipe would not take goes to Node's stream, and the process must wait for it to drain.
   it.each([
     ['--version', ['--version']],

@@ -1,6 +1,6 @@
 import { processIo } from './process-io.js';
 import { quickAnswer } from './quick.js';
-import { exitWhenWritten } from './write-text.js';
+import { exitWhenWritten } from './exit-when-written.js';
 
 // --help, --version and usage errors are answered here, and the build makes this module one file with
 // no import (no module graph to resolve and load); anything else loads the rest.

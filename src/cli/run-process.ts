@@ -2,7 +2,7 @@ import { cancelLine } from '../cancel.js';
 import { main } from './main.js';
 import { processIo } from './process-io.js';
 import { isSubcommand } from './subcommands.js';
-import { exitWhenWritten } from './write-text.js';
+import { exitWhenWritten } from './exit-when-written.js';
 
 /**
  * The CLI with work to do (src/cli/bin.ts answers the rest): its cancel handling and Io come from

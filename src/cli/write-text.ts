@@ -27,14 +27,3 @@ export function writeText(fd: 1 | 2, text: string): void {
     stream().write(bytes.subarray(offset));
   }
 }
-
-/**
- * Ends the process with `code` once its work is done. When all text went through the descriptors,
- * at once: Node's teardown of a finished run (freeing its heap, joining its threads) took about a
- * tenth of a scaffold's wall time, which the user waits for (V8's compile cache is still saved).
- * Text handed to Node's streams (a pipe that was full) is left to drain first, as Node does.
- */
-export function exitWhenWritten(code: number): void {
-  process.exitCode = code;
-  if (viaStream.size === 0) process.exit(code);
-}
