@@ -29,6 +29,8 @@ await build({
     loader: 'ts',
   },
   ...bundleOptions,
+  // GitHub's GraphQL schema is read from its package's folder at run time: left to node_modules, as graphql-js with it.
+  external: ['@octokit/graphql-schema', 'graphql'],
   define: { PACKAGE_VERSION: JSON.stringify(version) },
   outfile: bundle,
   absWorkingDir: ROOT,
@@ -99,15 +101,15 @@ for (const fullName of readRepos) {
   if ((perRepo.get(fullName) ?? 0) > 1 + mergeable) over += 1;
 }
 
-/** Which file each blob read was for, by its shape's role: a merge, detection's manifests, or the audit's reads. */
+/** Which file each blob read was for (through REST's get-blob or a GraphQL query), by path in the repository that read it. */
 const blobPaths = new Map<string, number>();
-for (const request of standIn.requests.filter((entry) => entry.operationId === 'git/get-blob' && entry.repo)) {
-  const sha = request.url.split('/').pop()?.split('?')[0] as string;
-  const name = (request.repo as string).split('/')[1] as string;
-  const repo = standIn.repo(name);
-  const head = standIn.git.head(request.repo as string, repo.model.defaultBranch) as string;
+const restBlobs = standIn.requests.filter((entry) => entry.operationId === 'git/get-blob' && entry.repo).map((request) => ({ repo: request.repo as string, oid: request.url.split('/').pop()?.split('?')[0] as string }));
+const graphqlBlobs = standIn.requests.flatMap((request) => request.blobs ?? []);
+for (const { repo: fullName, oid } of [...restBlobs, ...graphqlBlobs]) {
+  const repo = standIn.repo(fullName.split('/')[1] as string);
+  const head = standIn.git.head(fullName, repo.model.defaultBranch) as string;
   const tree = standIn.git.trees.get(standIn.git.commits.get(head)?.tree as string);
-  const path = [...(tree?.files ?? [])].find(([, entry]) => entry.sha === sha)?.[0] ?? '?';
+  const path = [...(tree?.files ?? [])].find(([, entry]) => entry.sha === oid)?.[0] ?? '?';
   blobPaths.set(path, (blobPaths.get(path) ?? 0) + 1);
 }
 
@@ -124,7 +126,6 @@ const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000 / readRepos.size;
 const peakMiB = usage.maxRSS / 1024;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
-const hours = (perHour: number) => fixed(requests / perHour, 1);
 
 console.log(`\norg plan over ${REPOS} stand-in repositories (${[...shapes].map(([shape, count]) => `${shape} ${count}`).join(', ')}), exit ${status}, ${fixed(wallS, 0)} s wall`);
 console.log(`  ${readRepos.size} read, ${Object.entries(summary.counts).map(([phase, count]) => `${count} ${phase}`).join(', ')}`);
@@ -132,8 +133,13 @@ console.log(`  requests per repository   ${fixed(perRepository).padStart(8)}   t
 console.log(`  CPU per repository        ${`${fixed(cpuMs, 1)} ms`.padStart(8)}   target <= ${TARGET.cpuMs} ms   ${verdict(cpuMs <= TARGET.cpuMs)}`);
 console.log(`  peak memory               ${`${fixed(peakMiB, 0)} MiB`.padStart(8)}   target < ${TARGET.peakMiB} MiB   ${verdict(peakMiB < TARGET.peakMiB)}`);
 console.log(`  ${requests} requests: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([operation, count]) => `${operation} ${count}`).join(', ')}`);
-const blobReads = byOperation.get('git/get-blob') ?? 0;
-console.log(`  blobs: ${blobReads} read, ${sharedReads} more served by the run's shared blob cache (${fixed((100 * sharedReads) / Math.max(1, blobReads + sharedReads), 1)}% of the blobs plans needed)`);
+const blobReads = restBlobs.length + graphqlBlobs.length;
+const queries = byOperation.get('graphql') ?? 0;
+console.log(`  GraphQL: ${queries} queries (${fixed((100 * queries) / requests, 1)}% of the requests), ${queries} points of GraphQL's own quota (1 a query), ${graphqlBlobs.length} blobs read, ${fixed(graphqlBlobs.length / Math.max(1, queries), 1)} a query`);
+console.log(`  blobs: ${blobReads} read (${restBlobs.length} through REST), ${sharedReads} more served by the run's shared blob cache (${fixed((100 * sharedReads) / Math.max(1, blobReads + sharedReads), 1)}% of the blobs plans needed)`);
 if (blobPaths.size > 0) console.log(`  blobs read: ${[...blobPaths].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([path, count]) => `${path} ${count}`).join(', ')}`);
-console.log(`  at GitHub's quotas this plan takes ${hours(5000)} h with a token (5,000 an hour), ${hours(15000)} h as an App on Enterprise Cloud (15,000)`);
+// GraphQL's points are a quota of their own: the REST requests set the hours unless the queries outgrow it.
+const restRequests = requests - queries;
+const quotaHours = (restPerHour: number, pointsPerHour: number) => fixed(Math.max(restRequests / restPerHour, queries / pointsPerHour), 1);
+console.log(`  at GitHub's quotas this plan takes ${quotaHours(5000, 5000)} h with a token (5,000 REST requests and 5,000 GraphQL points an hour), ${quotaHours(15000, 10000)} h as an App on Enterprise Cloud (15,000 and 10,000)`);
 rmSync(work, { recursive: true, force: true });

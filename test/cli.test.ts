@@ -8,6 +8,29 @@ import { ROOT, runCli, tempDir } from './helpers/generate.js';
 
 const FLAGS = ['--owner', 'acme', '--skip-install', '--no-git'];
 
+/**
+ * Runs argv[1..] with stdout a non-blocking pipe that is already full, reads it all half a second
+ * later, and prints the exit status and what came after the filler.
+ */
+const FULL_PIPE = `
+import json, os, subprocess, sys, time
+r, w = os.pipe()
+os.set_blocking(w, False)
+filled = 0
+try:
+    while True:
+        filled += os.write(w, b'x' * 4096)
+except BlockingIOError:
+    pass
+child = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(0.5)
+data = b''
+while chunk := os.read(r, 65536):
+    data += chunk
+print(json.dumps({'status': child.wait(), 'text': data[filled:].decode()}))
+`;
+
 /** Every file below a folder, relative, sorted: to prove "nothing written". */
 const listFiles = (dir: string): string[] =>
   existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).sort() : [];
@@ -54,6 +77,21 @@ describe('create-devsecops CLI (built, end to end)', () => {
   it('--help into a pipe whose reader has gone exits 0 and says nothing', () => {
     const run = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" --help | true', process.execPath, join(ROOT, 'dist', 'cli.js')], { encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([0, '']);
+  });
+
+  // The CLI ends at once when no write is pending (exitWhenWritten); text a full
+  // non-blocking pipe would not take goes to Node's stream, and the process must wait for it to drain.
+  it.each([
+    ['--version', ['--version']],
+    ['a scaffold', ['svc', '--yes', '--dry-run', ...FLAGS]],
+  ])('%s into a full non-blocking pipe: the text arrives whole once the reader drains it', (_label, args) => {
+    const cwd = tempDir();
+    const expected = runCli(args, cwd).stdout;
+    const run = spawnSync('python3', ['-c', FULL_PIPE, process.execPath, join(ROOT, 'dist', 'cli.js'), ...args], { cwd, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const { status, text } = JSON.parse(run.stdout) as { status: number; text: string };
+    expect(expected.length).toBeGreaterThan(0);
+    expect([status, text]).toEqual([0, expected]);
   });
 
   it.each([

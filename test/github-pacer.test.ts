@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { staticToken } from '../src/github/app-auth.js';
 import { estimateDuration, formatDuration, type Workload } from '../src/github/eta.js';
+import { SETTINGS } from '../src/org/budget.js';
 import { RateLimitError, TimeoutError, type Send } from '../src/github/http.js';
 import { GITHUB_LIMITS, quotaFrom, requestKind, type Limits } from '../src/github/limits.js';
 import { createPacedSend, READ_RETRIES } from '../src/github/paced-send.js';
@@ -297,16 +298,26 @@ describe('eta: the estimate against a paced run on the virtual clock', () => {
 describe('eta: the README\'s limits in hours', () => {
   it('each cell of the table is what the model says', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').split("\n## GitHub's limits, for long runs\n")[1]?.split('\n## ')[0] ?? '';
-    const rows = [...readme.matchAll(/^\| ([\d,]+) \| (.+) \| (.+) \| (.+) \|$/gm)].map(([, repositories, ...cells]) => [Number(repositories!.replaceAll(',', '')), ...cells] as const);
+    const rows = [...readme.matchAll(/^\| ([\d,]+) \| (.+) \| (.+) \| (.+) \| (.+) \| (.+) \|$/gm)].map(([, repositories, ...cells]) => [Number(repositories!.replaceAll(',', '')), ...cells] as const);
     expect(rows.map(([repositories]) => repositories)).toEqual([1000, 10_000]);
-    const hour = (limit: number) => ({ quota: { limit, remaining: limit, resetInMs: 3_600_000 } });
-    for (const [repositories, plan5000, plan12500, apply] of rows) {
-      const plan = { reads: 2.5 * repositories, writes: 0, content: 0 };
+    const quota = (limit: number) => ({ limit, remaining: limit, resetInMs: 3_600_000 });
+    // Both quotas at the column's figure: REST requests and GraphQL points an hour.
+    const hour = (limit: number) => ({ quota: quota(limit), graphqlQuota: quota(limit) });
+    const either = (workload: Workload) => formatDuration(Math.max(estimateDuration(workload, hour(5000)).ms, estimateDuration(workload, hour(12_500)).ms));
+    const slower = (workload: Workload) => formatDuration(estimateDuration(workload, hour(5000)).ms);
+    const times = (workload: Workload, count: number): Workload => ({ reads: workload.reads * count, writes: workload.writes * count, content: workload.content * count });
+    // The per-repository figures the README gives (measured by bench/org.ts), read from its own sentence.
+    const [, rest, queries] = /A plan makes ([\d.]+) REST reads and ([\d.]+) GraphQL\s+queries per repository/.exec(readme) ?? [];
+    expect([rest, queries]).not.toContain(undefined);
+    for (const [repositories, plan5000, plan12500, apply, own, organisation] of rows) {
+      const plan = { reads: Number(rest) * repositories, writes: 0, content: 0, graphql: Number(queries) * repositories };
       const rollout = { reads: 4 * repositories, writes: 4 * repositories, content: repositories };
-      expect([plan5000, plan12500, apply]).toEqual([
+      expect([plan5000, plan12500, apply, own, organisation]).toEqual([
         formatDuration(estimateDuration(plan, hour(5000)).ms),
         formatDuration(estimateDuration(plan, hour(12_500)).ms),
-        formatDuration(Math.max(estimateDuration(rollout, hour(5000)).ms, estimateDuration(rollout, hour(12_500)).ms)),
+        either(rollout),
+        slower(times(SETTINGS.repository, repositories)),
+        slower(times(SETTINGS.organisation, repositories)),
       ]);
       expect(estimateDuration(rollout, hour(5000)).ms).toBe(estimateDuration(rollout, hour(12_500)).ms);
     }

@@ -1,21 +1,15 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CampaignReport } from '../src/org/model.js';
 import type { RepoPlan } from '../src/org/plan-repository.js';
 import { tempDir } from './helpers/generate.js';
 import type { FaultKind, GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { orgStandIn } from './helpers/org-run.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
+import { ALL, NODE_ONLY, orgStandIn } from './helpers/org-run.js';
 import { schemaErrors } from './helpers/schemas.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    // Every request and answer of the run was on GitHub's OpenAPI description.
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = checkedStandIns<GitHubOrgStandIn>();
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const folder = () => join(tempDir('org-campaign-'), 'campaign');
@@ -30,10 +24,7 @@ async function started_(options: Parameters<typeof orgStandIn>[0]) {
   return setup;
 }
 
-const ALL = ['--include-archived', '--include-forks', '--include-templates'];
 
-/** Only node repositories, so each one needs a pull request. */
-const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
 
 describe('org plan, apply and status against the organisation stand-in', () => {
   it('plan reads only; apply opens one pull request per repository that needs one, as planned; a second apply writes nothing', async () => {
@@ -57,7 +48,7 @@ describe('org plan, apply and status against the organisation stand-in', () => {
       expect(repo.scoreAfter).toBeGreaterThanOrEqual(repo.scoreBefore as number);
     }
     expect(planned.stdout.at(-3)).toBe(`${byPhase('planned').length} to change, ${byPhase('up-to-date').length} up to date, ${byPhase('skipped').length} skipped, 0 failed`);
-    expect(planned.stdout.at(-2)).toMatch(/^Write budget: \d+ writes for \d+ pull requests .*ETA for org apply: /);
+    expect(planned.stdout.at(-2)).toMatch(/^Write budget: \d+ writes for \d+ pull requests .*ETA for org apply: .*then their settings once merged: .+ with the organisation's ruleset and configuration/);
 
     const before = standIn.requests.length;
     const applied = await run(['apply', '--campaign', campaign, '--yes']);
@@ -111,12 +102,12 @@ describe('org plan, apply and status against the organisation stand-in', () => {
     expect(phases(campaign)).toMatchObject({ [first]: 'merged', [second]: 'merged', [third]: 'planned' });
     expect(standingsOf(campaign).repos.find((repo) => repo.fullName.endsWith(`/${third}`))?.reason).toBe('pull request #1 was closed without merging');
 
-    // The organisation defines the property that marks managed repositories: the protected ones get it, in one request.
+    // The organisation defines the property that marks managed repositories: the protected ones get it, in one request (the organisation ruleset targets it; test/org-settings.test.ts).
     standIn.properties.set('create-devsecops-managed', { property_name: 'create-devsecops-managed', url: `https://api.github.com/orgs/${standIn.org}/properties/schema/create-devsecops-managed`, source_type: 'organization', value_type: 'true_false', required: false, values_editable_by: 'org_actors' });
     const protecting = await run(['apply', '--campaign', campaign, '--yes']);
     expect(protecting.code).toBe(0);
     expect(phases(campaign)).toMatchObject({ [first]: 'protected', [second]: 'protected', [third]: 'planned' });
-    expect(protecting.stdout.at(-1)).toBe('Marked 2 protected repositories with the custom property create-devsecops-managed');
+    expect(protecting.stdout).toContain('Marked 2 repositories with the custom property create-devsecops-managed: the organisation ruleset applies to them');
     expect([...standIn.repos.values()].filter((repo) => repo.model.customProperties['create-devsecops-managed'] === 'true').map((repo) => repo.model.name).sort()).toEqual([first, second].sort());
     expect(standIn.requests.filter((request) => request.operationId === 'orgs/custom-properties-for-repos-create-or-update-organization-values')).toHaveLength(1);
     for (const name of [first, second]) {
@@ -169,11 +160,12 @@ describe('org plan, apply and status against the organisation stand-in', () => {
     expect(standIn.repo(guarded).pulls).toHaveLength(1);
     expect(applied.stdout.join('\n')).toContain('the rules of main require pull_request: a pull request instead');
     expect(phases(campaign)).toEqual({ [free]: 'merged', [guarded]: 'opened' });
-    // Pushed is merged: the next apply protects it. The organisation does not define the managed-repository property: one probe, no marking.
+    // Pushed is merged: the next apply protects it. The organisation does not define the managed-repository property: one probe, no marking, the repository's own ruleset.
     const protecting = await run(['apply', '--campaign', campaign, '--yes']);
     expect(protecting.code).toBe(0);
     expect(phases(campaign)).toEqual({ [free]: 'protected', [guarded]: 'opened' });
-    expect(protecting.stdout.at(-1)).toBe(`Not marked with create-devsecops-managed: ${standIn.org} does not define the custom property create-devsecops-managed`);
+    expect(protecting.stdout).toContain(`Per-repository settings instead: ${standIn.org} does not define the custom property create-devsecops-managed`);
+    expect(standingsOf(campaign).repos.find((repo) => repo.fullName.endsWith(`/${free}`))?.settings?.rules).toBe('repository');
     expect(standIn.requests.filter((request) => request.url.includes('/properties/')).map((request) => `${request.method} ${request.status}`)).toEqual(['GET 404']);
   });
 

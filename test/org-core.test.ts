@@ -184,6 +184,28 @@ describe('the campaign log', () => {
     expect(workFor(done)).toBeUndefined();
     expect(standingOf(repo('b'), replay([{ repo: 'acme/b', at, type: 'planned', plan: { ...plan, changes: 0 } }]).get('acme/b')).phase).toBe('up-to-date');
   });
+
+  it('protected through the organisation objects, a repository waits for the bulk step; a fallback or both enrolments finish it', () => {
+    const merged = [
+      { repo: 'acme/a', at, type: 'planned' as const, plan },
+      { repo: 'acme/a', at, type: 'pull' as const, number: 1, url: 'u', state: 'merged' as const },
+      { repo: 'acme/a', at, type: 'protected' as const, rules: 'organisation' as const, security: 'organisation' as const },
+    ];
+    const waiting = replay(merged).get('acme/a');
+    expect(workFor(waiting)).toBe('enrol');
+    expect(standingOf(repo('a'), waiting)).toMatchObject({ phase: 'merged', reason: expect.stringMatching(/still to be applied by the next org apply/) });
+    const marked = [...merged, { repo: 'acme/a', at, type: 'enrolled' as const, part: 'property' as const }];
+    expect(workFor(replay(marked).get('acme/a'))).toBe('enrol');
+    // The attachment refused: its security settings its own, nothing left to wait for.
+    const fellBack = replay([...marked, { repo: 'acme/a', at, type: 'protected' as const, rules: 'organisation' as const, security: 'repository' as const, reason: '422' }]).get('acme/a');
+    expect(workFor(fellBack)).toBeUndefined();
+    expect(standingOf(repo('a'), fellBack)).toMatchObject({ phase: 'protected', settings: { rules: 'organisation', security: 'repository', reason: '422' } });
+    const enrolled = replay([...marked, { repo: 'acme/a', at, type: 'enrolled' as const, part: 'configuration' as const }]).get('acme/a');
+    expect(workFor(enrolled)).toBeUndefined();
+    expect(standingOf(repo('a'), enrolled)).toMatchObject({ phase: 'protected', settings: { rules: 'organisation', security: 'organisation' } });
+    // A log from before the organisation objects: protected means its own settings.
+    expect(standingOf(repo('a'), replay([...merged.slice(0, 2), { repo: 'acme/a', at, type: 'protected' as const }]).get('acme/a')).settings).toEqual({ rules: 'repository', security: 'repository' });
+  });
 });
 
 describe('commit trailers', () => {

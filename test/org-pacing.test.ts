@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestKind } from '../src/github/limits.js';
 import { tempDir } from './helpers/generate.js';
 import type { GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
 import { orgStandIn } from './helpers/org-run.js';
 import type { Recorded } from './helpers/spec-server.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = checkedStandIns<GitHubOrgStandIn>();
 
 const standingsOf = (campaign: string) => (JSON.parse(readFileSync(join(campaign, 'standings.json'), 'utf8')) as { repos: { phase: string }[] }).repos;
 // A few hundred: long enough (about an hour of virtual time) for the ETA to be measured against.

@@ -2,23 +2,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_CLOCK } from '../src/github/clock.js';
-import type { Send } from '../src/github/http.js';
 import { CLI, tempDir } from './helpers/generate.js';
 import type { GitHubOrgStandIn } from './helpers/github-org-stand-in.js';
-import { orgStandIn } from './helpers/org-run.js';
+import { checkedStandIns } from './helpers/github-stand-in.js';
+import { ALL, dyingAt, NODE_ONLY, orgStandIn } from './helpers/org-run.js';
 
-const started: GitHubOrgStandIn[] = [];
-afterEach(async () => {
-  for (const standIn of started.splice(0)) {
-    expect(standIn.problems).toEqual([]);
-    await standIn.stop();
-  }
-});
+const started = checkedStandIns<GitHubOrgStandIn>();
 
-const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
-const ALL = ['--include-archived', '--include-forks', '--include-templates'];
 
 /** At the end: one pull request per repository, whose branch holds one commit on the default branch, ours. */
 function expectOneOfEach(standIn: GitHubOrgStandIn, campaign: string): void {
@@ -31,21 +23,6 @@ function expectOneOfEach(standIn: GitHubOrgStandIn, campaign: string): void {
     expect(standIn.git.commits.get(head)?.parents).toEqual([standIn.git.head(fullName, repo.model.defaultBranch)]);
     expect(standIn.requests.filter((request) => request.operationId === 'pulls/create' && request.repo === fullName && request.status === 201)).toHaveLength(1);
   }
-}
-
-/**
- * A Send that dies at request `at`: that request is sent or not (`applied`: GitHub did it, the answer
- * was lost), and nothing after it goes out, as when the process is killed mid-run.
- */
-function dyingAt(at: number, applied: boolean) {
-  let count = 0;
-  return (send: Send): Send =>
-    async (route, params) => {
-      count += 1;
-      if (count < at) return send(route, params);
-      if (count === at && applied) await send(route, params);
-      throw new Error('the connection is gone (killed)');
-    };
 }
 
 describe('killed at any moment and resumed, a campaign never opens a second pull request or commit', () => {

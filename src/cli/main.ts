@@ -1,7 +1,8 @@
 import { cancelLine } from '../cancel.js';
 import { CancelledError, isPromptCancel, printable, UsageError } from '../errors.js';
 import { parseArgv } from './argv.js';
-import { helpText } from './help.js';
+import { quickAnswer, reportUsageError } from './quick.js';
+import { isSubcommand, type Subcommand } from './subcommands.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -10,25 +11,23 @@ export interface Io {
   version: string;
 }
 
+// Each subcommand has its own arguments and is loaded only when used, like the generator.
+const SUBCOMMAND_RUNS: Record<Subcommand, (argv: string[], io: Io) => Promise<number>> = {
+  protect: async (argv, io) => (await import('../protect/index.js')).protect(argv, io),
+  audit: async (argv, io) => (await import('../audit/index.js')).audit(argv, io),
+  update: async (argv, io) => (await import('../update/index.js')).update(argv, io),
+  new: async (argv, io) => (await import('../new/index.js')).newRepository(argv, io),
+  org: async (argv, io) => (await import('../org/index.js')).org(argv, io),
+  template: async (argv, io) => (await import('../template/index.js')).template(argv, io),
+};
+
 /** The CLI: raw argv in, exit code out (0 done, 1 failure, 2 invalid usage or input, 130 cancelled). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    // A subcommand with its own arguments; loaded only when used, like the generator.
-    if (argv[0] === 'protect') return await (await import('../protect/index.js')).protect(argv.slice(1), io);
-    if (argv[0] === 'audit') return await (await import('../audit/index.js')).audit(argv.slice(1), io);
-    if (argv[0] === 'update') return await (await import('../update/index.js')).update(argv.slice(1), io);
-    if (argv[0] === 'new') return await (await import('../new/index.js')).newRepository(argv.slice(1), io);
-    if (argv[0] === 'org') return await (await import('../org/index.js')).org(argv.slice(1), io);
-    if (argv[0] === 'template') return await (await import('../template/index.js')).template(argv.slice(1), io);
+    const quick = quickAnswer(argv, io);
+    if (quick !== undefined) return quick;
+    if (isSubcommand(argv[0])) return await SUBCOMMAND_RUNS[argv[0]](argv.slice(1), io);
     const args = parseArgv(argv);
-    if (args.help) {
-      io.stdout(helpText());
-      return 0;
-    }
-    if (args.version) {
-      io.stdout(io.version);
-      return 0;
-    }
     // Loaded only when there is work to do: --help, --version and usage errors stay instant.
     const { runGenerator } = await import('./run.js');
     // --yes first: asking for a TTY builds the stdin and stdout streams, which a --yes run never uses.
@@ -36,7 +35,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      for (const line of error.lines) io.stderr(`create-devsecops: ${printable(line)}`);
+      reportUsageError(error, io);
       return 2;
     }
     if (isPromptCancel(error) || error instanceof CancelledError) {

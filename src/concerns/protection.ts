@@ -26,24 +26,22 @@ const ADMIN_ROLE_ID = 5;
  * never a push around review). A solo maintainer needs the admin role there: the rules ask for an
  * approval by a code owner other than the last pusher, which one person can never give.
  */
-function bypassActorsOf(answers: Answers) {
+function bypassActorsOf(answers: Pick<Answers, 'maintainers' | 'bypassTeam'>) {
   return [
     ...(answers.maintainers === 'solo' ? [{ actor_type: 'RepositoryRole', actor_id: ADMIN_ROLE_ID, bypass_mode: 'pull_request' }] : []),
     ...(answers.bypassTeam === '' ? [] : [{ actor_type: 'Team', actor_id: null, bypass_mode: 'pull_request', [TEAM_SLUG_KEY]: answers.bypassTeam }]),
   ];
 }
 
-/** The body of POST /repos/{owner}/{repo}/rulesets (what the GitHub UI imports too). */
-export function defaultBranchRuleset(answers: Answers, scope: Scope) {
-  const checks = requiredCheckNames(answers, scope);
+/**
+ * The rules every stack shares, with who may bypass them: the part of the ruleset that does not
+ * depend on a repository's stacks, so one organisation ruleset can hold it for many repositories.
+ */
+export function sharedRulesetPart(answers: Pick<Answers, 'maintainers' | 'bypassTeam' | 'signedCommits'>) {
   return {
-    name: RULESET_NAME,
-    target: 'branch',
-    enforcement: 'active',
     // Empty for a team without a bypass team: OpenSSF Scorecard counts any bypass actor as "admins not
     // enforced" (its tier 5; see scorecard-tier.ts for what each answer set reaches).
     bypass_actors: bypassActorsOf(answers),
-    conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
     rules: [
       { type: 'deletion' },
       { type: 'non_fast_forward' },
@@ -59,6 +57,22 @@ export function defaultBranchRuleset(answers: Answers, scope: Scope) {
           required_review_thread_resolution: true,
         },
       },
+    ],
+  };
+}
+
+/** The body of POST /repos/{owner}/{repo}/rulesets (what the GitHub UI imports too). */
+export function defaultBranchRuleset(answers: Answers, scope: Scope) {
+  const checks = requiredCheckNames(answers, scope);
+  const shared = sharedRulesetPart(answers);
+  return {
+    name: RULESET_NAME,
+    target: 'branch',
+    enforcement: 'active',
+    bypass_actors: shared.bypass_actors,
+    conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
+    rules: [
+      ...shared.rules,
       // GitHub refuses an empty list; a stack without PR checks simply has no such rule.
       ...(checks.length === 0
         ? []

@@ -23,6 +23,16 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** GITHUB_API_URL (set by GitHub Actions, and pointing at GitHub Enterprise Server where there is one), else github.com's API. */
 export const apiBaseUrl = (env: NodeJS.ProcessEnv): string => (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
 
+/**
+ * The GraphQL endpoint beside a REST base URL: https://api.github.com/graphql, and on GitHub Enterprise
+ * Server https://HOST/api/graphql for a REST API at https://HOST/api/v3 (GitHub's docs for GHES:
+ * "Forming calls with GraphQL"). Any other base (a stand-in) gets /graphql appended.
+ */
+export const graphqlUrl = (baseUrl: string): string => `${baseUrl.replace(/\/+$/, '').replace(/\/api\/v3$/, '/api')}/graphql`;
+
+/** How a GraphQL query goes through the Send seam: Octokit takes the absolute URL as the route's path. */
+export const graphqlRoute = (baseUrl: string): string => `POST ${graphqlUrl(baseUrl)}`;
+
 /** CREATE_DEVSECOPS_TIMEOUT (seconds per request) when set to a positive number, else the default. */
 export function timeoutFrom(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.CREATE_DEVSECOPS_TIMEOUT);

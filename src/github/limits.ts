@@ -1,9 +1,10 @@
 import { headerOf, isHttpFailure } from './http.js';
 
 /**
- * GitHub's documented REST limits, as the pacer and the ETA model use them. Each figure names its page:
+ * GitHub's documented REST and GraphQL limits, as the pacer and the ETA model use them. Each figure names its page:
  *   RATE   https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
  *   BEST   https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ *   GQL    https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api
  * The primary quota is never assumed: it is read from each answer's x-ratelimit-* headers (RATE,
  * "Checking the status of your rate limit"), because it differs by token kind, plan and server.
  */
@@ -34,6 +35,11 @@ export interface Limits {
   maxSlowdown: number;
   /** ... after this many successful answers in a row. */
   successesPerRecovery: number;
+  /**
+   * GQL, "Secondary rate limits": no more than 2,000 points a minute to the GraphQL endpoint, where a
+   * query without mutations costs 1 point. Counted over a sliding minute, like content.
+   */
+  graphqlPointsPerMinute: number;
 }
 
 export const GITHUB_LIMITS: Readonly<Limits> = Object.freeze({
@@ -48,7 +54,25 @@ export const GITHUB_LIMITS: Readonly<Limits> = Object.freeze({
   resetMarginMs: 1000,
   maxSlowdown: 8,
   successesPerRecovery: 20,
+  graphqlPointsPerMinute: 2000,
 });
+
+/**
+ * GQL, "Primary rate limit": GraphQL has a quota of its own, in points (5,000 an hour for a user's
+ * token; 5,000 to 12,500 for an App installation, 10,000 on Enterprise Cloud), reported by the same
+ * x-ratelimit-* headers with x-ratelimit-resource: graphql. A query's points are the requests its
+ * connections would need, divided by 100, and at least 1: our blob queries name no connection, so
+ * each costs 1 point, whatever number of blobs it reads.
+ */
+export const GRAPHQL_QUERY_POINTS = 1;
+
+/** Which primary quota a request counts against: the REST API's (core), or GraphQL's. */
+export type Resource = 'core' | 'graphql';
+
+/** A GraphQL request, as the Send seam names it: "POST <endpoint>/graphql" (see graphqlUrl in http.ts). */
+export const isGraphqlRoute = (route: string): boolean => /^POST\s+\S*\/graphql$/i.test(route.trim());
+
+export const requestResource = (route: string): Resource => (isGraphqlRoute(route) ? 'graphql' : 'core');
 
 /** The primary windows last an hour from their first request (RATE, "About primary rate limits"). */
 export const PRIMARY_WINDOW_MS = 3_600_000;
@@ -83,8 +107,12 @@ const CONTENT_ROUTES: readonly RegExp[] = [
   /^POST \/gists$/,
 ];
 
-/** "POST /repos/{owner}/{repo}/pulls" -> 'content'; works on a template or a filled-in path alike. */
+/**
+ * "POST /repos/{owner}/{repo}/pulls" -> 'content'; works on a template or a filled-in path alike. A
+ * GraphQL request is a POST that reads: we send queries only, never mutations.
+ */
 export function requestKind(route: string): RequestKind {
+  if (isGraphqlRoute(route)) return 'read';
   const [method = 'GET', path = ''] = route.trim().split(/\s+/, 2);
   const verb = method.toUpperCase();
   if (verb === 'GET' || verb === 'HEAD' || verb === 'OPTIONS') return 'read';
@@ -111,6 +139,18 @@ export function rateLimitAnswer(error: unknown): RateLimitAnswer | undefined {
   return undefined;
 }
 
+/**
+ * GraphQL may refuse for a rate limit with a 200 whose errors say RATE_LIMITED (GQL): read as the
+ * REST refusal it stands for, a spent quota when the headers say none is left, else a secondary limit.
+ */
+export function graphqlRateLimit(data: unknown, headers: Record<string, string | number | undefined> | undefined): RateLimitAnswer | undefined {
+  const errors = (data as { errors?: { type?: string }[] } | undefined)?.errors;
+  if (!Array.isArray(errors) || !errors.some((item) => item?.type === 'RATE_LIMITED')) return undefined;
+  const reset = headerOf(headers, 'x-ratelimit-reset');
+  if (headerOf(headers, 'x-ratelimit-remaining') === '0' && reset !== undefined && /^\d+$/.test(reset)) return { kind: 'quota', resetAt: Number(reset) * 1000 };
+  return { kind: 'secondary' };
+}
+
 /** The primary quota as the last answer's headers gave it. */
 export interface Quota {
   limit: number;
@@ -120,12 +160,12 @@ export interface Quota {
 }
 
 /**
- * x-ratelimit-limit, -remaining and -reset, when an answer carries all three and they are the core
- * quota's: search, code search and GraphQL answers report quotas of their own (x-ratelimit-resource).
+ * x-ratelimit-limit, -remaining and -reset, when an answer carries all three and they are the quota of
+ * `resource` (x-ratelimit-resource; absent means core): search and code search answers report quotas
+ * of their own, and GraphQL answers report GraphQL's, in points.
  */
-export function quotaFrom(headers: Record<string, string | number | undefined> | undefined): Quota | undefined {
-  const resource = headerOf(headers, 'x-ratelimit-resource');
-  if (resource !== undefined && resource !== 'core') return undefined;
+export function quotaFrom(headers: Record<string, string | number | undefined> | undefined, resource: Resource = 'core'): Quota | undefined {
+  if ((headerOf(headers, 'x-ratelimit-resource') ?? 'core') !== resource) return undefined;
   const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((name) => Number(headerOf(headers, name) ?? Number.NaN));
   if (![limit, remaining, reset].every((value) => Number.isInteger(value) && (value as number) >= 0)) return undefined;
   return { limit: limit as number, remaining: remaining as number, resetAt: (reset as number) * 1000 };

@@ -1,7 +1,7 @@
 import type { TokenProvider } from './app-auth.js';
 import type { Clock } from './clock.js';
 import { DEFAULT_TIMEOUT_MS, isHttpFailure, isNetworkFailure, isTimeout, quietOctokit, RateLimitError, TimeoutError, withTimeout, type Send } from './http.js';
-import { rateLimitAnswer, requestKind } from './limits.js';
+import { graphqlRateLimit, rateLimitAnswer, requestKind, requestResource } from './limits.js';
 import type { Pacer, PacerStats } from './pacer.js';
 
 export interface PacedSendOptions {
@@ -40,25 +40,31 @@ export function createPacedSend({ token, baseUrl, userAgent, clock, pacer, timeo
   };
   const send: Send = async (route, params = {}) => {
     const kind = requestKind(route);
+    const resource = requestResource(route);
     let rateLimited = 0;
     for (let failures = 0; ; ) {
-      const release = await pacer.admit(kind);
+      const release = await pacer.admit(kind, resource);
       let failure: unknown;
+      let limited;
       try {
         const response = await once(route, params);
-        pacer.observe(response.headers as Record<string, string | number | undefined>);
-        pacer.succeeded();
-        return { status: response.status, data: response.data as unknown };
+        const headers = response.headers as Record<string, string | number | undefined>;
+        pacer.observe(headers);
+        limited = resource === 'graphql' ? graphqlRateLimit(response.data, headers) : undefined;
+        if (!limited) {
+          pacer.succeeded();
+          return { status: response.status, data: response.data as unknown };
+        }
       } catch (error) {
         failure = error;
         if (isHttpFailure(error)) pacer.observe(error.response?.headers);
       } finally {
         release();
       }
-      const limited = rateLimitAnswer(failure);
+      limited ??= rateLimitAnswer(failure);
       if (limited) {
         if (++rateLimited > RATE_LIMIT_RETRIES) throw new RateLimitError(`still rate limited by GitHub after ${RATE_LIMIT_RETRIES} waits; try again later`);
-        pacer.refused(limited);
+        pacer.refused(limited, resource);
         continue;
       }
       if (kind !== 'read' || !transient(failure) || failures === READ_RETRIES) {

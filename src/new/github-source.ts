@@ -1,5 +1,6 @@
 import { call, type Session } from '../protect/apply.js';
 import type { Lru } from '../cache/lru.js';
+import { readBlobsRest, type BlobWant, type ReadBlobs } from '../github/blob-reads.js';
 import { ProtectError } from '../protect/failure.js';
 import { blobSha } from '../record/blob-sha.js';
 import type { Snapshot } from '../source/snapshot.js';
@@ -40,16 +41,6 @@ export async function readTreeListing(session: Session, branch: string): Promise
 
 export const readTree = async (session: Session, branch: string): Promise<Map<string, ListedFile>> => (await readTreeListing(session, branch)).files;
 
-/** Bytes as text, or undefined for binary content (a NUL byte, or not UTF-8). */
-function textOf(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A snapshot of a remote tree whose `read` is synchronous, like every snapshot: it answers from what
  * was fetched and notes what it could not answer. The caller runs the pure pipeline, fetches the
@@ -65,6 +56,8 @@ export class RemoteSnapshot implements Snapshot {
     readonly tree: ReadonlyMap<string, ListedFile>,
     /** Texts already read by blob SHA (null: not text), shared by the snapshots of one run: a blob's SHA is its content. */
     private readonly blobs?: Lru<string | null>,
+    /** How blobs are read: one REST request each by default; org plan batches them across repositories through GraphQL. */
+    private readonly readBlobs: ReadBlobs = readBlobsRest,
   ) {
     this.files = [...tree.keys()].sort();
   }
@@ -110,25 +103,24 @@ export class RemoteSnapshot implements Snapshot {
     const paths = [...this.wanted].slice(0, limit);
     this.wanted.clear();
     if (this.texts.size + paths.length > MAX_BLOBS) throw new ProtectError(`read ${this.session.owner}/${this.session.repo}: more than ${MAX_BLOBS} files asked for`);
-    const { owner, repo } = this.session;
+    const wants: BlobWant[] = [];
     for (const path of paths) {
       const entry = this.tree.get(path) as ListedFile;
       const known = this.blobs?.get(entry.sha);
       if (known !== undefined) {
         this.texts.set(path, known ?? undefined);
         this.shared += 1;
-        continue;
+      } else wants.push({ session: this.session, path, sha: entry.sha, size: entry.size });
+    }
+    if (wants.length > 0) {
+      const reads = await this.readBlobs(wants);
+      for (const { path, sha, size } of wants) {
+        const read = reads.get(sha);
+        if (!read || 'error' in read) throw read?.error ?? new ProtectError(`read ${path} of ${this.session.owner}/${this.session.repo}: no answer for blob ${sha}`);
+        this.texts.set(path, read.text);
+        this.reads += 1;
+        if (size <= SHARED_BLOB_BYTES) this.blobs?.set(sha, read.text ?? null);
       }
-      const response = await call(this.session, { action: `read ${path} of ${owner}/${repo}`, feature: 'the Git Data API' }, 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
-        owner,
-        repo,
-        file_sha: entry.sha,
-      });
-      const { content, encoding } = response?.data as { content: string; encoding: string };
-      const text = textOf(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8'));
-      this.texts.set(path, text);
-      this.reads += 1;
-      if (entry.size <= SHARED_BLOB_BYTES) this.blobs?.set(entry.sha, text ?? null);
     }
     return paths.length > 0;
   }

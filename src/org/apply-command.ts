@@ -1,29 +1,29 @@
 import { setCancelNote } from '../cancel.js';
 import { UsageError } from '../errors.js';
 import type { OrgArgs } from './argv.js';
-import { applyProtection } from '../protect/index.js';
-import type { Ruleset } from '../protect/ruleset-file.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { applyRepository } from './apply-repository.js';
-import { MANAGED_PROPERTY, markManaged } from './managed-property.js';
+import { enrolRepositories, type Enrollee } from './enrol.js';
+import { prepareOrgSettings, type OrgSettings } from './org-settings.js';
+import { protectRepository, type SettingsStep } from './protect-repository.js';
 import { campaignPaths, readInventory, readJson, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import type { EventBody } from './events.js';
+import { readBlobsGraphql } from '../github/blob-reads.js';
 import { planRepository, summaryOf, type RepoPlan } from './plan-repository.js';
 import { progressOf, type StepReport } from './progress.js';
-import type { RepoProgress } from './progress-state.js';
+import { awaitsEnrolment, type RepoProgress } from './progress-state.js';
 import { exitCode, openCampaign, stopsRun, type CampaignRun, type Stop } from './session-run.js';
 import type { InventoryRepo } from './select.js';
-import { countPhases } from './report/summary.js';
+import { countPhases, countSettings } from './report/summary.js';
 import { writeStandings } from './standings.js';
-import { RULESET_PATH } from '../concerns/protection.js';
 
 /** What apply would do for a repository now, or undefined when there is nothing left to do. */
-type Work = 'open' | 'protect';
+type Work = 'open' | 'protect' | 'enrol';
 
 export function workFor(progress: RepoProgress | undefined): Work | undefined {
   if (!progress?.plan || progress.skipped !== undefined) return undefined;
-  if (progress.pushed !== undefined || progress.pull?.state === 'merged') return progress.protected ? undefined : 'protect';
+  if (progress.pushed !== undefined || progress.pull?.state === 'merged') return !progress.protected ? 'protect' : awaitsEnrolment(progress) ? 'enrol' : undefined;
   if (progress.pull) return undefined;
   return progress.plan.changes > 0 ? 'open' : undefined;
 }
@@ -51,28 +51,61 @@ interface Apply {
   paths: CampaignPaths;
   campaign: Campaign;
   run: CampaignRun;
+  /** What the organisation holds for the campaign: probed on the first repository that needs settings, once a run. */
+  orgSettings: () => Promise<OrgSettings>;
 }
 
 /** A repository's plan again, after its default branch moved: saved, and on record, like the first. */
 async function replan({ context, paths, campaign, run }: Apply, repo: InventoryRepo): Promise<RepoPlan> {
-  const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers);
+  const { plan, diff } = await planRepository(sessionOf(context, campaign.org, repo.name), repo.defaultBranch, campaign.answers, { readBlobs: readBlobsGraphql });
   writeJson(paths, paths.plan(repo.name), plan);
   writeCampaignFile(paths, paths.diff(repo.name), diff);
   run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
   return plan;
 }
 
-/** The settings after a merge: protect's run with the ruleset the plan rendered. */
-async function protectRepository({ context, paths, campaign, run }: Apply, repo: InventoryRepo): Promise<StepReport> {
-  const plan = readJson<RepoPlan>(paths, paths.plan(repo.name));
-  if (!plan.ruleset) {
-    run.record(repo.fullName, { type: 'protected' });
-    return { repo: repo.fullName, outcome: 'protected', detail: `its own ${RULESET_PATH} was kept, so its settings are the team's: run protect in a checkout to apply them` };
-  }
-  const lines: string[] = [];
-  await applyProtection({ stdout: (line) => lines.push(line) }, sessionOf(context, campaign.org, repo.name), plan.ruleset as Ruleset, RULESET_PATH);
-  run.record(repo.fullName, { type: 'protected' });
-  return { repo: repo.fullName, outcome: 'protected', detail: lines.at(-1) ?? 'protected' };
+/** One merged repository's settings step, with what the organisation holds. */
+const settingsStep = async (apply: Apply, repo: InventoryRepo): Promise<SettingsStep> => ({
+  session: sessionOf(apply.context, apply.campaign.org, repo.name),
+  plan: readJson<RepoPlan>(apply.paths, apply.paths.plan(repo.name)),
+  ...(repo.id === undefined ? {} : { repoId: repo.id }),
+  org: await apply.orgSettings(),
+  record: (body: EventBody) => void apply.run.record(repo.fullName, body),
+});
+
+/** The settings after a merge: protect's run, cut to what the organisation's objects do not hold. */
+async function protectStep(apply: Apply, repo: InventoryRepo): Promise<StepReport> {
+  return { repo: repo.fullName, outcome: 'protected', detail: await protectRepository(await settingsStep(apply, repo)) };
+}
+
+/** Memoised once it succeeds: a failed probe (a 502, say) is tried again by the next repository. */
+function orgSettingsOnce(context: OrgContext, campaign: Campaign, lines: string[]): () => Promise<OrgSettings> {
+  let settings: OrgSettings | undefined;
+  return async () => {
+    if (settings) return settings;
+    settings = await prepareOrgSettings(sessionOf(context, campaign.org, ''), campaign.org, campaign.answers);
+    lines.push(...settings.lines);
+    return settings;
+  };
+}
+
+/**
+ * The bulk step for the repositories protected through the organisation's objects (this run or one
+ * killed before it): marked managed and attached to the configuration. Lines to print.
+ */
+async function enrolStep(apply: Apply, inventory: readonly InventoryRepo[]): Promise<string[]> {
+  const { run, context, campaign } = apply;
+  const waiting = inventory.filter((repo) => workFor(run.state.get(repo.fullName)) === 'enrol');
+  if (waiting.length === 0) return [];
+  const enrollees: Enrollee[] = waiting.map((repo) => ({
+    fullName: repo.fullName,
+    name: repo.name,
+    ...(repo.id === undefined ? {} : { id: repo.id }),
+    progress: () => run.state.get(repo.fullName) as RepoProgress,
+    step: () => settingsStep(apply, repo),
+    record: (body: EventBody) => void run.record(repo.fullName, body),
+  }));
+  return enrolRepositories(sessionOf(context, campaign.org, ''), campaign.org, await apply.orgSettings(), enrollees);
 }
 
 async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgress): Promise<StepReport> {
@@ -94,21 +127,6 @@ async function openOrPush(apply: Apply, repo: InventoryRepo, progress: RepoProgr
   return { repo: repo.fullName, outcome: result.outcome, detail: result.note ? `${detail} (${result.note})` : detail };
 }
 
-/**
- * The organisation-wide marking after protection: the custom property set in bulk where the
- * organisation defines it, so its own rulesets can target the managed repositories. A line to print, if any.
- */
-async function markManagedRepositories(context: OrgContext, org: string, names: readonly string[]): Promise<string | undefined> {
-  if (names.length === 0) return undefined;
-  try {
-    const result = await markManaged(sessionOf(context, org, ''), org, names);
-    return 'marked' in result ? `Marked ${result.marked} protected repositories with the custom property ${MANAGED_PROPERTY}` : `Not marked with ${MANAGED_PROPERTY}: ${result.skipped}`;
-  } catch (error) {
-    // The per-repository settings are in place either way: a failed marking is reported, not fatal.
-    return `Not marked with ${MANAGED_PROPERTY}: ${context.redact((error as Error).message)}`;
-  }
-}
-
 /** `org apply`: from the campaign's plans, one pull request per repository that needs one; protection once merged. */
 export async function orgApply(context: OrgContext, campaign: Campaign): Promise<number> {
   const { args, io, clock } = context;
@@ -118,19 +136,21 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
   setCancelNote(() => `every step done so far is in ${paths.events}; run org apply again to resume`);
   try {
     const state = run.state;
-    const pending = inventory.filter((repo) => workFor(state.get(repo.fullName)) !== undefined);
+    const waiting = inventory.filter((repo) => workFor(state.get(repo.fullName)) !== undefined);
+    // Enrolment is one bulk step after the loop, not a repository's turn in it.
+    const pending = waiting.filter((repo) => workFor(state.get(repo.fullName)) !== 'enrol');
     const opening = pending.filter((repo) => workFor(state.get(repo.fullName)) === 'open').length;
-    const question = `Write to ${pending.length} repositories of ${campaign.org} (${opening} ${args.mode === 'push' ? 'commits or pull requests' : 'pull requests'}, ${pending.length - opening} protections)?`;
-    if (pending.length > 0 && !(await confirmed(context, question))) {
+    const question = `Write to ${waiting.length} repositories of ${campaign.org} (${opening} ${args.mode === 'push' ? 'commits or pull requests' : 'pull requests'}, ${waiting.length - opening} protections)?`;
+    if (waiting.length > 0 && !(await confirmed(context, question))) {
       io.stderr('Nothing was written.');
       return 130;
     }
-    const apply: Apply = { context, paths, campaign, run };
+    const settingsLines: string[] = [];
+    const apply: Apply = { context, paths, campaign, run, orgSettings: orgSettingsOnce(context, campaign, settingsLines) };
     const deadline = args.deadline === undefined ? Infinity : clock.now() + args.deadline;
     let open = [...state.values()].filter((progress) => progress.pull?.state === 'open').length;
     const progress = progressOf(context, 'apply', pending.length);
     let stop: Stop;
-    const protectedNow: string[] = [];
     for (const repo of pending) {
       if (clock.now() >= deadline) {
         stop = { reason: `the --deadline was reached with ${pending.length - pending.indexOf(repo)} repositories to go` };
@@ -143,9 +163,8 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
         break;
       }
       try {
-        const report = work === 'protect' ? await protectRepository(apply, repo) : await openOrPush(apply, repo, current);
+        const report = work === 'protect' ? await protectStep(apply, repo) : await openOrPush(apply, repo, current);
         if (report.outcome === 'opened') open += 1;
-        if (report.outcome === 'protected') protectedNow.push(repo.name);
         progress.step(report);
       } catch (error) {
         if (stopsRun(error)) {
@@ -158,16 +177,30 @@ export async function orgApply(context: OrgContext, campaign: Campaign): Promise
       }
     }
     progress.clear();
-    const managed = await markManagedRepositories(context, campaign.org, protectedNow);
+    let unsettled = false;
+    if (!stop) {
+      try {
+        settingsLines.push(...(await enrolStep(apply, inventory)));
+      } catch (error) {
+        // Nothing of the bulk step on record is lost: the next run enrols what is left.
+        const reason = context.redact((error as Error).message.split('\n')[0] as string);
+        if (stopsRun(error)) stop = { reason };
+        else {
+          unsettled = true;
+          settingsLines.push(`Organisation settings not applied: ${reason}`);
+        }
+      }
+    }
     const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, ...(managed ? { managed } : {}), ...(stop ? { stopped: stop.reason } : {}) }));
+    const settings = settingsLines.map((line) => context.redact(line));
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'apply', campaign: campaign.id, counts, settings: countSettings(report), ...(settings.length > 0 ? { notes: settings } : {}), ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id}: ${counts.opened} pull requests open, ${counts.merged} merged, ${counts.protected} protected, ${counts.planned} still to do, ${counts.failed} failed`);
-      if (managed) io.stdout(managed);
+      for (const line of settings) io.stdout(line);
       if (stop) io.stdout(`Stopped: ${stop.reason}; run org apply again to resume.`);
     }
-    return exitCode(counts.failed, stop);
+    return exitCode(counts.failed + (unsettled ? 1 : 0), stop);
   } finally {
     run.close();
   }

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
-import type { PullState } from './model.js';
+import type { PullState, SettingsPath } from './model.js';
 
 /** What a plan recorded of one repository, enough for the standings without reading its plan.json. */
 export interface PlanSummary {
@@ -28,7 +28,10 @@ export type CampaignEvent = { repo: string; at: string } & (
   | { type: 'branch'; sha: string }
   | { type: 'pushed'; sha: string }
   | { type: 'pull'; number: number; url: string; state: PullState }
-  | { type: 'protected' }
+  /** Its own settings applied; `rules` and `security` say which parts the organisation's objects hold (absent: its own, as before they existed). */
+  | { type: 'protected'; rules?: SettingsPath; security?: SettingsPath; reason?: string }
+  /** Enrolled in an organisation object, in bulk: marked managed (so the organisation ruleset applies), or the configuration attached. */
+  | { type: 'enrolled'; part: 'property' | 'configuration' }
 );
 
 type Body<T> = T extends unknown ? Omit<T, 'repo' | 'at'> : never;

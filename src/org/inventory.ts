@@ -7,6 +7,7 @@ const PAGE = 100;
 export const MAX_PAGES = 1000;
 
 type Listed = {
+  id: number;
   name: string;
   full_name: string;
   html_url: string;
@@ -40,6 +41,7 @@ async function allPages<T, K>(session: Session, what: string, feature: string, r
 export async function listRepos(session: Session, org: string): Promise<InventoryRepo[]> {
   return allPages(session, `list the repositories of ${org}`, 'organisation repositories', 'GET /orgs/{org}/repos', { org, type: 'all', sort: 'full_name' }, (item: Listed): InventoryRepo => ({
     name: item.name,
+    id: item.id,
     fullName: item.full_name,
     url: item.html_url,
     defaultBranch: item.default_branch ?? 'main',

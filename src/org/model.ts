@@ -6,11 +6,25 @@
 /** The campaign's pull request in this repository, as GitHub last told us. */
 export type PullState = 'open' | 'merged' | 'closed';
 
+/** Which way a part of a repository's settings went: the organisation's objects, or its own settings. */
+export type SettingsPath = 'organisation' | 'repository';
+
+/**
+ * How a protected repository got its settings: the rules (the organisation ruleset plus its own
+ * ruleset of status checks, or its own whole ruleset) and the security features (the code security
+ * configuration, or its own settings); `reason` says why it fell back, where it did.
+ */
+export interface SettingsRoute {
+  rules: SettingsPath;
+  security: SettingsPath;
+  reason?: string;
+}
+
 /**
  * skipped: filtered out or not eligible (archived, fork, template, empty), with the reason;
  * up-to-date: nothing to change; planned: changes planned, nothing written yet;
- * opened: the pull request is open; merged: it was merged; protected: merged and the
- * repository's required checks applied; failed: the last step failed (see `error`).
+ * opened: the pull request is open; merged: it was merged; protected: merged and its settings
+ * applied (the organisation's objects included, see `settings`); failed: the last step failed (see `error`).
  */
 export type RepoPhase = 'skipped' | 'up-to-date' | 'planned' | 'opened' | 'merged' | 'protected' | 'failed';
 
@@ -38,6 +52,8 @@ export interface RepoStanding {
   pull?: { number: number; url: string; state: PullState };
   /** The status checks the ruleset will require, once the pull request is merged. */
   requiredChecks: string[];
+  /** Once protected: which way its settings went. */
+  settings?: SettingsRoute;
 }
 
 export interface CampaignReport {

@@ -6,19 +6,24 @@ import { UsageError } from '../errors.js';
 import { isHttpFailure } from '../github/http.js';
 import { GENERATOR_VERSION } from '../version.js';
 import type { OrgArgs } from './argv.js';
-import { campaignId, campaignPaths, readCampaign, writeCampaignFile, writeJson, type Campaign } from './campaign.js';
+import { campaignId, campaignPaths, readCampaign, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import { listRepos, readProperties } from './inventory.js';
-import { planRepository, summaryOf } from './plan-repository.js';
-import { progressOf } from './progress.js';
-import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
-import { selectRepos } from './select.js';
+import { planChunk, summaryOf, type RepoPlan } from './plan-repository.js';
+import { progressOf, type Progress } from './progress.js';
+import { exitCode, openCampaign, stopsRun, type CampaignRun, type Stop } from './session-run.js';
+import { selectRepos, type InventoryRepo } from './select.js';
 import { countPhases } from './report/summary.js';
 import { writeStandings } from './standings.js';
 import { writeBudget } from './budget.js';
 
 // At most 512 blobs of at most 32 KiB (RemoteSnapshot shares no bigger one): 16 MiB at worst.
 const SHARED_BLOBS = 512;
+/**
+ * Repositories planned together, their blob reads batched into GraphQL queries round by round. More
+ * means fewer queries per repository; a kill loses at most a chunk's plans (resume plans them again).
+ */
+export const PLAN_CHUNK = 50;
 
 /** --config's answers, shared by every repository; who owns a repository and its name come from GitHub. */
 export function sharedAnswers(path: string | undefined): RawAnswers {
@@ -48,6 +53,34 @@ export function preparePlan(args: OrgArgs, now: number, apiUrl: string): Campaig
   return campaignFor(args, sharedAnswers(args.config), readCampaign(campaignPaths(args.campaign)), now, apiUrl);
 }
 
+type Planned = { plan: RepoPlan; diff: string };
+
+/** One repository's outcome on record: its plan saved, a skip, or a failure; a failure that stops the run is returned instead. */
+function recordPlan(context: OrgContext, run: CampaignRun, progress: Progress, paths: CampaignPaths, repo: InventoryRepo, result: PromiseSettledResult<Planned>): Stop {
+  if (result.status === 'fulfilled') {
+    const { plan, diff } = result.value;
+    writeJson(paths, paths.plan(repo.name), plan);
+    writeCampaignFile(paths, paths.diff(repo.name), diff);
+    run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
+    progress.step({ repo: repo.fullName, outcome: plan.changes.length === 0 ? 'up-to-date' : 'planned', detail: `${plan.changes.length} files to write` });
+    return undefined;
+  }
+  const error = result.reason as Error;
+  if (stopsRun(error)) return { reason: context.redact(error.message) };
+  const cause = (error as { cause?: unknown }).cause;
+  // GitHub answers 409 for a repository without commits: nothing to build on.
+  if (isHttpFailure(cause) && cause.status === 409) {
+    run.record(repo.fullName, { type: 'skipped', reason: 'empty (no commits yet)' });
+    progress.step({ repo: repo.fullName, outcome: 'skipped', detail: 'empty' });
+    return undefined;
+  }
+  // Answers a repository's own .yo-rc.json holds that this version refuses are its failure, not a usage error.
+  const reason = context.redact(error.message.replace(/\n/g, '; '));
+  run.record(repo.fullName, { type: 'failed', step: 'plan', reason });
+  progress.step({ repo: repo.fullName, outcome: 'failed', detail: reason });
+  return undefined;
+}
+
 /** `org plan <org>`: reads only from GitHub; writes the campaign folder. */
 export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<number> {
   const { args, io, clock } = context;
@@ -75,37 +108,18 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
     // Blob texts by SHA across the run: organisations share LICENSE, .gitignore, workflows and configs.
     const blobs = new Lru<string | null>(SHARED_BLOBS);
     let stop: Stop;
-    for (const repo of todo) {
-      try {
-        const { plan, diff } = await planRepository(sessionOf(context, org, repo.name), repo.defaultBranch, campaign.answers, blobs);
-        writeJson(paths, paths.plan(repo.name), plan);
-        writeCampaignFile(paths, paths.diff(repo.name), diff);
-        run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
-        progress.step({ repo: repo.fullName, outcome: plan.changes.length === 0 ? 'up-to-date' : 'planned', detail: `${plan.changes.length} files to write` });
-      } catch (error) {
-        if (stopsRun(error)) {
-          stop = { reason: context.redact((error as Error).message) };
-          break;
-        }
-        const cause = (error as { cause?: unknown }).cause;
-        // GitHub answers 409 for a repository without commits: nothing to build on.
-        if (isHttpFailure(cause) && cause.status === 409) {
-          run.record(repo.fullName, { type: 'skipped', reason: 'empty (no commits yet)' });
-          progress.step({ repo: repo.fullName, outcome: 'skipped', detail: 'empty' });
-          continue;
-        }
-        // Answers a repository's own .yo-rc.json holds that this version refuses are its failure, not a usage error.
-        const reason = context.redact((error as Error).message.replace(/\n/g, '; '));
-        run.record(repo.fullName, { type: 'failed', step: 'plan', reason });
-        progress.step({ repo: repo.fullName, outcome: 'failed', detail: reason });
-      }
+    for (let start = 0; start < todo.length && !stop; start += PLAN_CHUNK) {
+      const chunk = todo.slice(start, start + PLAN_CHUNK);
+      const results = await planChunk(chunk.map((repo) => ({ session: sessionOf(context, org, repo.name), branch: repo.defaultBranch })), campaign.answers, blobs);
+      // In the chunk's order; a run that stops keeps every plan finished before it, in this chunk too.
+      for (const [index, repo] of chunk.entries()) stop = recordPlan(context, run, progress, paths, repo, results[index] as PromiseSettledResult<Planned>) ?? stop;
     }
     progress.clear();
     const state = run.state;
     const report = writeStandings(paths, campaign, listed, state, clock.now());
     const counts = countPhases(report);
     const budget = writeBudget(report, context.stats().quota, clock.now(), context.latency.latencies());
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget: { ...budget.workload, etaSeconds: Math.round(budget.estimate.ms / 1000), bound: budget.estimate.bound }, ...(stop ? { stopped: stop.reason } : {}) }));
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'plan', campaign: campaign.id, org, folder: paths.root, counts, budget: { ...budget.workload, etaSeconds: Math.round(budget.estimate.ms / 1000), bound: budget.estimate.bound, settingsEtaSeconds: { organisation: Math.round(budget.settings.organisation.ms / 1000), repository: Math.round(budget.settings.repository.ms / 1000) } }, ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id} for ${org}, in ${paths.root}`);
       io.stdout(`${counts.planned} to change, ${counts['up-to-date']} up to date, ${counts.skipped} skipped, ${counts.failed} failed`);

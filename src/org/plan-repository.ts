@@ -1,6 +1,7 @@
 import type { RawAnswers } from '../answers/resolve.js';
 import type { Lru } from '../cache/lru.js';
 import { runAudit, type AuditReport } from '../audit/run-audit.js';
+import { readBlobsGraphql, type ReadBlobs } from '../github/blob-reads.js';
 import { readTreeListing, RemoteSnapshot } from '../new/github-source.js';
 import type { FileChange } from '../tree/plan-against-tree.js';
 import type { Session } from '../protect/apply.js';
@@ -10,6 +11,7 @@ import { unifiedDiff } from '../update/report.js';
 import type { ManifestLine } from '../write/manifest.js';
 import type { PlanSummary } from './events.js';
 import { planFiles, readAnswerInputs, type FilePlan } from './plan-files.js';
+import { ReadRound } from './read-round.js';
 
 // Each round may ask for files the previous one did not know it needed (the record names the answers, the answers the plan).
 const MAX_READ_ROUNDS = 5;
@@ -47,13 +49,25 @@ function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
 
 const scoresOf = (report: AuditReport) => report.checks.map((check) => ({ name: check.name, score: check.score }));
 
+/** How a plan reads blobs: the run's shared texts by SHA, and the reader (REST, one request a blob, unless given). */
+export interface PlanReads {
+  blobs?: Lru<string | null>;
+  readBlobs?: ReadBlobs;
+}
+
+export interface PlanTarget {
+  session: Session;
+  branch: string;
+}
+
 /**
  * One repository's plan: its tree (one request), the blobs detection and merges ask for, the pure
  * file plan repeated to a fixed point, then the audit of the branch as it is and as it will be.
+ * Alone or in a chunk (planChunk), these rounds are the same; only where the reads go differs.
  */
-export async function planRepository(session: Session, branch: string, config: RawAnswers, blobs?: Lru<string | null>): Promise<{ plan: RepoPlan; diff: string }> {
+export async function planRepository(session: Session, branch: string, config: RawAnswers, reads: PlanReads = {}): Promise<{ plan: RepoPlan; diff: string }> {
   const listing = await readTreeListing(session, branch);
-  const snapshot = new RemoteSnapshot(session, listing.files, blobs);
+  const snapshot = new RemoteSnapshot(session, listing.files, reads.blobs, reads.readBlobs);
   const identity = { owner: session.owner, name: session.repo };
   const view = () => snapshot.view();
   // Detection's reads first (manifests, the record): a whole plan made before they are in is thrown away.
@@ -68,22 +82,43 @@ export async function planRepository(session: Session, branch: string, config: R
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
-  // The first audit finds what the score needs read; when that is nothing, it is the score before.
-  const first = runAudit(view());
-  const before = (await snapshot.fetchWanted(AUDIT_READS)) ? runAudit(view()) : first;
-  const after = runAudit(overlay(view(), plan.changes));
   const { identical: _identical, ...kept } = plan;
+  // The first audit finds what the score needs read; when that is nothing, it is the score before.
+  // Only scores are kept across the read: in a chunk, every plan waits there at once.
+  let before = runAudit(view()).score;
+  if (await snapshot.fetchWanted(AUDIT_READS)) before = runAudit(view()).score;
+  const after = runAudit(overlay(view(), kept.changes));
   const repoPlan: RepoPlan = {
     repo: `${session.owner}/${session.repo}`,
     defaultBranch: branch,
     tree: listing.sha,
     ...kept,
-    changes: plan.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
-    audit: { before: before.score, after: after.score, checks: scoresOf(after) },
+    changes: kept.changes.map((change) => ({ ...change, sha: blobSha(change.content) })),
+    audit: { before, after: after.score, checks: scoresOf(after) },
     reads: snapshot.reads,
     sharedReads: snapshot.shared,
   };
   return { plan: repoPlan, diff: planDiff(repoPlan.changes, (path) => (listing.files.has(path) ? snapshot.read(path) : undefined), listing.files) };
+}
+
+/**
+ * Plans a chunk of repositories together: each runs planRepository, and each read round's blobs of
+ * the whole chunk go to GitHub's GraphQL API in a few queries (ReadRound) rather than one REST
+ * request a blob. Results come in the chunk's order, each its own success or failure.
+ */
+export async function planChunk(targets: readonly PlanTarget[], config: RawAnswers, blobs?: Lru<string | null>, readBlobs: ReadBlobs = readBlobsGraphql): Promise<PromiseSettledResult<{ plan: RepoPlan; diff: string }>[]> {
+  const round = new ReadRound(readBlobs);
+  const members = targets.map(() => round.join());
+  return Promise.allSettled(
+    targets.map(async ({ session, branch }, index) => {
+      const member = members[index] as ReturnType<ReadRound['join']>;
+      try {
+        return await planRepository(session, branch, config, { ...(blobs ? { blobs } : {}), readBlobs: member.readBlobs });
+      } finally {
+        member.leave();
+      }
+    }),
+  );
 }
 
 /** What each planned file does, counted as the standings show it. */

@@ -1,5 +1,5 @@
 import type { CampaignEvent, PlanSummary } from './events.js';
-import type { PullState } from './model.js';
+import type { PullState, SettingsRoute } from './model.js';
 
 /** What the log says of one repository: the last plan, the writes made since, and the last failure. */
 export interface RepoProgress {
@@ -10,6 +10,9 @@ export interface RepoProgress {
   pushed?: string;
   pull?: { number: number; url: string; state: PullState };
   protected?: boolean;
+  settings?: SettingsRoute;
+  /** The organisation objects it is enrolled in, as far as the log knows. */
+  enrolled?: { property?: true; configuration?: true };
   /** The last failure, cleared by any later step that succeeded. */
   failed?: { step: string; reason: string };
 }
@@ -33,7 +36,9 @@ export function advance(current: RepoProgress, event: CampaignEvent): RepoProgre
     case 'pull':
       return { ...rest, pull: { number: event.number, url: event.url, state: event.state } };
     case 'protected':
-      return { ...rest, protected: true };
+      return { ...rest, protected: true, settings: { rules: event.rules ?? 'repository', security: event.security ?? 'repository', ...(event.reason ? { reason: event.reason } : {}) } };
+    case 'enrolled':
+      return { ...rest, enrolled: { ...current.enrolled, [event.part]: true } };
   }
 }
 
@@ -42,3 +47,8 @@ export function replay(events: readonly CampaignEvent[], state = new Map<string,
   for (const event of events) state.set(event.repo, advance(state.get(event.repo) ?? {}, event));
   return state;
 }
+
+/** Protected through the organisation's objects, but not yet enrolled in all of them (the bulk step is still to come). */
+export const awaitsEnrolment = (progress: RepoProgress): boolean =>
+  progress.protected === true &&
+  ((progress.settings?.rules === 'organisation' && !progress.enrolled?.property) || (progress.settings?.security === 'organisation' && !progress.enrolled?.configuration));

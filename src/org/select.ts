@@ -4,6 +4,8 @@ import type { RepoStanding } from './model.js';
 /** One repository of the organisation listing: what the standings show of it, and what the filters need. */
 export interface InventoryRepo extends Pick<RepoStanding, 'fullName' | 'url' | 'defaultBranch' | 'visibility' | 'language' | 'topics'> {
   name: string;
+  /** GitHub's repository id: a code security configuration is attached by id (absent in inventories planned before it was kept). */
+  id?: number;
   archived: boolean;
   fork: boolean;
   isTemplate: boolean;

@@ -1,7 +1,7 @@
 import type { Campaign, CampaignPaths } from './campaign.js';
 import { writeJson } from './campaign.js';
 import type { CampaignReport, RepoPhase, RepoStanding } from './model.js';
-import type { RepoProgress } from './progress-state.js';
+import { awaitsEnrolment, type RepoProgress } from './progress-state.js';
 import type { InventoryRepo } from './select.js';
 
 const NO_FILES = { create: 0, overwrite: 0, kept: 0, identical: 0 };
@@ -11,6 +11,7 @@ function phaseOf(progress: RepoProgress | undefined): { phase: RepoPhase; reason
   if (!progress) return { phase: 'skipped', reason: 'not planned yet (org plan stopped before it; run it again)' };
   if (progress.failed) return { phase: 'failed', reason: `${progress.failed.step}: ${progress.failed.reason}` };
   if (progress.skipped !== undefined) return { phase: 'skipped', reason: progress.skipped };
+  if (progress.protected && awaitsEnrolment(progress)) return { phase: 'merged', reason: 'its own settings are applied; the organisation ruleset or configuration is still to be applied by the next org apply' };
   if (progress.protected) return { phase: 'protected' };
   if (progress.pushed !== undefined || progress.pull?.state === 'merged') return { phase: 'merged' };
   if (progress.pull?.state === 'open') return { phase: 'opened' };
@@ -35,6 +36,7 @@ export function standingOf(repo: InventoryRepo, progress: RepoProgress | undefin
     ...(plan ? { scoreBefore: plan.scoreBefore, scoreAfter: plan.scoreAfter, checks: plan.checks } : {}),
     ...(progress?.pull ? { pull: progress.pull } : {}),
     requiredChecks: plan?.requiredChecks ?? [],
+    ...(progress?.protected && progress.settings ? { settings: progress.settings } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { campaignPaths, readInventory, type Campaign } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import { progressOf } from './progress.js';
 import { exitCode, openCampaign, stopsRun, type Stop } from './session-run.js';
-import { countPhases } from './report/summary.js';
+import { countPhases, countSettings, settingsLine } from './report/summary.js';
 import { writeStandings } from './standings.js';
 import { campaignBranch } from './trailers.js';
 
@@ -52,9 +52,11 @@ export async function orgStatus(context: OrgContext, campaign: Campaign): Promis
     progress.clear();
     const report = writeStandings(paths, campaign, inventory, run.state, clock.now());
     const counts = countPhases(report);
-    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'status', campaign: campaign.id, counts, ...(stop ? { stopped: stop.reason } : {}) }));
+    const settings = settingsLine(report);
+    if (args.json) io.stdout(JSON.stringify({ event: 'summary', command: 'status', campaign: campaign.id, counts, settings: countSettings(report), ...(stop ? { stopped: stop.reason } : {}) }));
     else {
       io.stdout(`Campaign ${campaign.id} for ${campaign.org}: ${counts.opened} open, ${counts.merged} merged (protected by the next org apply), ${counts.protected} protected, ${counts.planned} to do, ${counts['up-to-date']} up to date, ${counts.skipped} skipped, ${counts.failed} failed`);
+      if (settings) io.stdout(settings);
       if (stop) io.stdout(`Stopped: ${stop.reason}; run org status again.`);
     }
     return exitCode(failed, stop);

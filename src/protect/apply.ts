@@ -144,8 +144,8 @@ async function readRepo(session: Session): Promise<RepoFacts> {
   };
 }
 
-/** The file names a bypass team by slug; the API wants its id. */
-async function resolveBypassTeams(session: Session, repo: RepoFacts, ruleset: Ruleset): Promise<Ruleset> {
+/** The file names a bypass team by slug; the API wants its id. `ownerType` is the owner's account type (teams need an organisation). */
+export async function resolveBypassTeams<T extends Pick<Ruleset, 'bypass_actors'>>(session: Session, ownerType: string, ruleset: T): Promise<T> {
   const actors: Record<string, unknown>[] = [];
   for (const actor of ruleset.bypass_actors ?? []) {
     const { [TEAM_SLUG_KEY]: slug, ...rest } = actor;
@@ -153,7 +153,7 @@ async function resolveBypassTeams(session: Session, repo: RepoFacts, ruleset: Ru
       actors.push(actor);
       continue;
     }
-    if (repo.ownerType !== 'Organization') {
+    if (ownerType !== 'Organization') {
       throw new ProtectError(`bypass team "${slug}": ${session.owner} is a personal account and only organisations have teams; remove the bypass actor from the ruleset`);
     }
     const response = await call(
@@ -186,54 +186,68 @@ const PAGE = 100;
 // GitHub allows far fewer rulesets per repository; a listing that goes on is a fault, not data.
 export const MAX_PAGES = 10;
 
-async function findRulesetId(session: Session, name: string): Promise<number | undefined> {
-  const { owner, repo } = session;
+const RULESETS = 'repository rulesets (private repositories need GitHub Pro, Team or Enterprise)';
+
+/** Where a ruleset lives: a repository's rulesets, or an organisation's (the same routes under another prefix). */
+export interface RulesetHome {
+  /** "acme/api" or "organisation acme", for messages. */
+  label: string;
+  sourceType: 'Repository' | 'Organization';
+  prefix: '/repos/{owner}/{repo}' | '/orgs/{org}';
+  at: Record<string, unknown>;
+  /** The listing's own query: a repository's would include its organisation's rulesets otherwise. */
+  listing: Record<string, unknown>;
+  feature: string;
+}
+
+export const repositoryHome = ({ owner, repo }: Session): RulesetHome => ({
+  label: `${owner}/${repo}`,
+  sourceType: 'Repository',
+  prefix: '/repos/{owner}/{repo}',
+  at: { owner, repo },
+  listing: { includes_parents: false },
+  feature: RULESETS,
+});
+
+async function findRulesetId(session: Session, home: RulesetHome, name: string): Promise<number | undefined> {
   for (let page = 1; ; page += 1) {
     if (page > MAX_PAGES) {
-      throw new ProtectError(`list the rulesets of ${owner}/${repo}: stopped after ${MAX_PAGES} full pages (${MAX_PAGES * PAGE} rulesets) without finding "${name}" or an end`);
+      throw new ProtectError(`list the rulesets of ${home.label}: stopped after ${MAX_PAGES} full pages (${MAX_PAGES * PAGE} rulesets) without finding "${name}" or an end`);
     }
-    const response = await call(
-      session,
-      { action: `list the rulesets of ${owner}/${repo}`, feature: 'repository rulesets' },
-      'GET /repos/{owner}/{repo}/rulesets',
-      { owner, repo, includes_parents: false, per_page: PAGE, page },
-    );
+    const response = await call(session, { action: `list the rulesets of ${home.label}`, feature: home.feature }, `GET ${home.prefix}/rulesets`, { ...home.at, ...home.listing, per_page: PAGE, page });
     const list = response?.data as { id: number; name: string; source_type?: string }[];
-    const found = list.find((ruleset) => ruleset.name === name && (ruleset.source_type ?? 'Repository') === 'Repository');
+    const found = list.find((ruleset) => ruleset.name === name && (ruleset.source_type ?? home.sourceType) === home.sourceType);
     if (found) return found.id;
     if (list.length < PAGE) return undefined;
   }
 }
 
-const RULESETS = 'repository rulesets (private repositories need GitHub Pro, Team or Enterprise)';
-
-async function readRuleset(session: Session, ruleset: Ruleset, id: number): Promise<unknown> {
-  const { owner, repo } = session;
-  const current = await call(session, { action: `read ruleset "${ruleset.name}"`, feature: RULESETS }, 'GET /repos/{owner}/{repo}/rulesets/{ruleset_id}', { owner, repo, ruleset_id: id });
+async function readRuleset(session: Session, home: RulesetHome, ruleset: Ruleset, id: number): Promise<unknown> {
+  const current = await call(session, { action: `read ruleset "${ruleset.name}" of ${home.label}`, feature: home.feature }, `GET ${home.prefix}/rulesets/{ruleset_id}`, { ...home.at, ruleset_id: id });
   return current?.data;
 }
 
 /** Whether GitHub holds a ruleset of that name that says what the file says. */
-async function rulesetInPlace(session: Session, ruleset: Ruleset): Promise<boolean> {
-  const id = await findRulesetId(session, ruleset.name);
-  return id !== undefined && covers(await readRuleset(session, ruleset, id), ruleset);
+async function rulesetInPlace(session: Session, home: RulesetHome, ruleset: Ruleset): Promise<boolean> {
+  const id = await findRulesetId(session, home, ruleset.name);
+  return id !== undefined && covers(await readRuleset(session, home, ruleset, id), ruleset);
 }
 
-async function assessRuleset(session: Session, ruleset: Ruleset): Promise<Change | Note> {
-  const { owner, repo } = session;
-  const id = await findRulesetId(session, ruleset.name);
-  const feature = RULESETS;
-  const confirm = () => rulesetInPlace(session, ruleset);
+/** The ruleset found again by name: created when missing, updated only when GitHub's copy differs. */
+export async function assessRuleset(session: Session, ruleset: Ruleset, home: RulesetHome = repositoryHome(session)): Promise<Change | Note> {
+  const id = await findRulesetId(session, home, ruleset.name);
+  const { feature } = home;
+  const confirm = () => rulesetInPlace(session, home, ruleset);
   if (id === undefined) {
-    return { action: `create ruleset "${ruleset.name}"`, done: `created ruleset "${ruleset.name}"`, feature, route: 'POST /repos/{owner}/{repo}/rulesets', params: { owner, repo, ...ruleset }, confirm };
+    return { action: `create ruleset "${ruleset.name}"`, done: `created ruleset "${ruleset.name}"`, feature, route: `POST ${home.prefix}/rulesets`, params: { ...home.at, ...ruleset }, confirm };
   }
-  if (covers(await readRuleset(session, ruleset, id), ruleset)) return { status: 'unchanged', text: `ruleset "${ruleset.name}" (already as in the file)` };
+  if (covers(await readRuleset(session, home, ruleset, id), ruleset)) return { status: 'unchanged', text: `ruleset "${ruleset.name}" (already as in the file)` };
   return {
     action: `update ruleset "${ruleset.name}"`,
     done: `updated ruleset "${ruleset.name}"`,
     feature,
-    route: 'PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}',
-    params: { owner, repo, ruleset_id: id, ...ruleset },
+    route: `PUT ${home.prefix}/rulesets/{ruleset_id}`,
+    params: { ...home.at, ruleset_id: id, ...ruleset },
     confirm,
   };
 }
@@ -245,8 +259,21 @@ async function isOn(session: Session, feature: Feature, repo: RepoFacts): Promis
   return response !== undefined && feature.check.isOn(response.data);
 }
 
+/**
+ * What protect sets on the repository itself. Across an organisation, a code security configuration
+ * may stand in for the security features and an organisation ruleset for most rules (src/org/).
+ */
+export interface AssessScope {
+  /** The repository ruleset; none when the organisation's ruleset holds every rule. */
+  ruleset: boolean;
+  features: boolean;
+  labels: boolean;
+}
+
+const EVERYTHING: AssessScope = { ruleset: true, features: true, labels: true };
+
 /** Every read first, so a missing right or a missing team stops the run before anything changes. */
-export async function assess(session: Session, ruleset: Ruleset): Promise<Assessment> {
+export async function assess(session: Session, ruleset: Ruleset, scope: AssessScope = EVERYTHING): Promise<Assessment> {
   const { owner, repo: name } = session;
   const repo = await readRepo(session);
   if (!repo.admin) {
@@ -254,10 +281,10 @@ export async function assess(session: Session, ruleset: Ruleset): Promise<Assess
   }
   const changes: Change[] = [];
   const notes: Note[] = [];
-  const rulesetOutcome = await assessRuleset(session, await resolveBypassTeams(session, repo, ruleset));
-  if ('route' in rulesetOutcome) changes.push(rulesetOutcome);
-  else notes.push(rulesetOutcome);
-  for (const feature of FEATURES) {
+  const rulesetOutcome = scope.ruleset ? await assessRuleset(session, await resolveBypassTeams(session, repo.ownerType, ruleset)) : undefined;
+  if (rulesetOutcome && 'route' in rulesetOutcome) changes.push(rulesetOutcome);
+  else if (rulesetOutcome) notes.push(rulesetOutcome);
+  for (const feature of scope.features ? FEATURES : []) {
     const why = unavailable(feature, repo);
     if (why !== undefined) notes.push({ status: 'skipped', text: `${feature.label}: ${why}` });
     else if (await isOn(session, feature, repo)) notes.push({ status: 'unchanged', text: `${feature.label} (already on)` });
@@ -273,7 +300,7 @@ export async function assess(session: Session, ruleset: Ruleset): Promise<Assess
       });
     }
   }
-  for (const label of LABELS) {
+  for (const label of scope.labels ? LABELS : []) {
     const outcome = await assessLabel(session, label);
     if ('route' in outcome) changes.push(outcome);
     else notes.push(outcome);
@@ -331,7 +358,8 @@ export async function applyChanges(session: Session, changes: readonly Change[],
     try {
       await call(session, change, change.route, change.params);
     } catch (error) {
-      if (!(error instanceof ProtectError && error.cause instanceof TimeoutError)) throw new ProtectError(`${(error as Error).message}; ${applied()}`);
+      // The cause stays: a caller may tell a refusal (403, 404, 422) from a failure.
+      if (!(error instanceof ProtectError && error.cause instanceof TimeoutError)) throw new ProtectError(`${(error as Error).message}; ${applied()}`, { cause: (error as Error).cause ?? error });
       const inPlace = await readBack(change);
       if (inPlace !== true) {
         const outcome = inPlace === false ? 'read back: not applied' : `whether it was applied is unknown (reading it back failed: ${inPlace})`;

@@ -1,8 +1,9 @@
 import type { Clock } from '../../src/github/clock.js';
 import { AppAuth, type AppOptions } from './app-auth.js';
 import { GitObjects, type FileSpec } from './git-objects.js';
+import { blobNode, notFound } from './graphql-endpoint.js';
 import { exampleResponse, findOperation, type Operation } from './openapi.js';
-import { GITHUB_LIMITS, peakInWindow, RateLimits, type RateLimitOptions } from './rate-limits.js';
+import { GITHUB_LIMITS, GRAPHQL_LIMITS, peakInWindow, RateLimits, type RateLimitOptions } from './rate-limits.js';
 import { fullRepository, pageOf, paging, repoModel, repoRoute, rulesetSummary, storedRuleset, teamByName, type RepoModel } from './repo-routes.js';
 import { folderFiles, SHAPES, type RepoShape } from './repo-shapes.js';
 import { error, SpecServer, type Incoming, type Json, type Reply } from './spec-server.js';
@@ -22,6 +23,10 @@ export interface OrgOptions {
   seed: number;
   clock: Clock;
   limits: Partial<RateLimitOptions>;
+  /** GraphQL's quota and points a minute (POST /graphql), apart from the REST quota. */
+  graphqlLimits: Partial<RateLimitOptions>;
+  /** Where Blob.text is cut (isTruncated): GitHub does not document it; 512 KiB unless a test chooses. */
+  graphqlTextBytes: number;
   /** Weights by shape id, replacing the shapes' own (0 leaves a shape out). */
   weights: Record<string, number>;
   /** Whether the token may change .github/workflows/ (a GitHub App needs the Workflows permission). */
@@ -54,7 +59,7 @@ export interface OrgRepo {
   createdAt: number;
 }
 
-export type FaultKind = 'secondary-limit' | 'quota-spent' | 'server-error' | 'empty-repository' | 'reference-exists' | 'workflows-permission';
+export type FaultKind = 'secondary-limit' | 'quota-spent' | 'server-error' | 'empty-repository' | 'reference-exists' | 'workflows-permission' | 'forbidden' | 'not-found' | 'unprocessable';
 
 export interface Fault {
   kind: FaultKind;
@@ -105,6 +110,8 @@ export class GitHubOrgStandIn extends SpecServer {
   readonly org: string;
   readonly git: GitObjects;
   readonly limits: RateLimits;
+  readonly graphqlLimits: RateLimits;
+  graphqlTextBytes: number;
   /** Repositories by name, in creation order. */
   readonly repos = new Map<string, OrgRepo>();
   /** The organisation's custom property definitions, by name. */
@@ -124,6 +131,8 @@ export class GitHubOrgStandIn extends SpecServer {
     this.org = options.org ?? 'acme-corp';
     this.git = new GitObjects(() => this.clock.now());
     this.limits = new RateLimits(this.clock, { ...GITHUB_LIMITS, ...options.limits });
+    this.graphqlLimits = new RateLimits(this.clock, { ...GRAPHQL_LIMITS, ...options.graphqlLimits });
+    this.graphqlTextBytes = options.graphqlTextBytes ?? 512 * 1024;
     this.workflowsPermission = options.workflowsPermission ?? true;
     this.epoch = this.clock.now();
     this.app = options.app ? new AppAuth(options.app, this.clock) : undefined;
@@ -206,7 +215,7 @@ export class GitHubOrgStandIn extends SpecServer {
       case 'secondary-limit':
         return this.limits.secondaryLimit(60_000, fault.retryAfter);
       case 'quota-spent':
-        this.limits.spend();
+        this.limitsOf(request).spend();
         return error(403, 'API rate limit exceeded for installation ID 1.');
       case 'server-error':
         return error(502, 'Server Error');
@@ -216,6 +225,13 @@ export class GitHubOrgStandIn extends SpecServer {
         return error(422, 'Reference already exists');
       case 'workflows-permission':
         return workflowsRefusal(request);
+      // What an organisation without the plan, a token without the permission, or an older server answers.
+      case 'forbidden':
+        return error(403, 'Upgrade to GitHub Team to enable this feature.');
+      case 'not-found':
+        return error(404, 'Not Found');
+      case 'unprocessable':
+        return validationFailed('The configuration could not be attached to some repositories', 'CodeSecurityConfiguration', 'selected_repository_ids');
     }
   }
 
@@ -272,12 +288,44 @@ export class GitHubOrgStandIn extends SpecServer {
     return super.refusal(request);
   }
 
-  protected override gate(request: Incoming): Reply | undefined {
-    return this.limits.admit(request.method, request.url.pathname);
+  /** GraphQL queries count against GraphQL's quota, every other request against the REST one. */
+  private limitsOf(request: Incoming | undefined): RateLimits {
+    return request?.operation.operationId === 'graphql' ? this.graphqlLimits : this.limits;
   }
 
-  protected override finish(_request: Incoming | undefined, reply: Reply): Reply {
-    return { ...reply, headers: { ...this.limits.headers(), ...reply.headers } };
+  protected override gate(request: Incoming): Reply | undefined {
+    return this.limitsOf(request).admit(request.method, request.url.pathname);
+  }
+
+  protected override finish(request: Incoming | undefined, reply: Reply): Reply {
+    return { ...reply, headers: { ...this.limitsOf(request).headers(), ...reply.headers } };
+  }
+
+  /**
+   * GraphQL's Query.repository and Repository.object over the model: a repository the organisation
+   * has (its git data built on first use), and a blob of it by object id. A missing repository is a
+   * NOT_FOUND error at its path; an object the store lacks is null, as GitHub answers.
+   */
+  protected override graphqlRoot(reads: { repo: string; oid: string }[]): object {
+    return {
+      repository: ({ owner, name }: { owner: string; name: string }) => {
+        const repo = owner === this.org ? this.repos.get(name) : undefined;
+        if (!repo) throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+        this.seeded(repo);
+        const fullName = `${this.org}/${repo.model.name}`;
+        return {
+          __typename: 'Repository',
+          name: repo.model.name,
+          nameWithOwner: fullName,
+          object: ({ oid }: { oid?: string }) => {
+            const bytes = oid === undefined ? undefined : this.git.blobs.get(oid);
+            if (!bytes || oid === undefined) return null;
+            reads.push({ repo: fullName, oid });
+            return blobNode(oid, bytes, this.graphqlTextBytes);
+          },
+        };
+      },
+    };
   }
 
   protected route(request: Incoming): Reply {
@@ -372,6 +420,13 @@ export class GitHubOrgStandIn extends SpecServer {
         this.configurations.push({ configuration, attached: new Set() });
         return { status: 201, body: configuration };
       }
+      case 'code-security/update-configuration': {
+        const found = this.configurations.find(({ configuration }) => configuration.id === Number(params.configuration_id));
+        if (!found) return error(404, 'Not Found');
+        if (this.configurations.some(({ configuration }) => configuration.name === body.name && configuration !== found.configuration)) return validationFailed('Name has already been taken', 'CodeSecurityConfiguration', 'name', 'already_exists');
+        found.configuration = { ...found.configuration, ...body, updated_at: iso(this.clock.now()) };
+        return { status: 200, body: found.configuration };
+      }
       case 'code-security/attach-configuration': {
         const found = this.configurations.find(({ configuration }) => configuration.id === Number(params.configuration_id));
         if (!found) return error(404, 'Not Found');
@@ -396,7 +451,7 @@ export class GitHubOrgStandIn extends SpecServer {
     }));
   }
 
-  /** The rules of the repository's active rulesets that target `branch`, each naming its ruleset. */
+  /** The rules of the active rulesets that target `branch`: the repository's, and the organisation's that target it by custom property. */
   private branchRules(repo: OrgRepo, branch: string): Json[] {
     const { model } = repo;
     const applies = (ruleset: Json) =>
@@ -404,9 +459,16 @@ export class GitHubOrgStandIn extends SpecServer {
       (((ruleset.conditions as Json | undefined)?.ref_name as Json | undefined)?.include as string[] | undefined ?? []).some(
         (ref) => ref === '~ALL' || ref === `refs/heads/${branch}` || (ref === '~DEFAULT_BRANCH' && branch === model.defaultBranch),
       );
-    return model.rulesets.filter(applies).flatMap((ruleset) =>
-      (ruleset.rules as Json[]).map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: `${this.org}/${model.name}`, ruleset_id: ruleset.id })),
-    );
+    // GitHub's repository_property condition (the only targeting the stand-in models): every included property holds one of its values.
+    const targets = (ruleset: Json) => {
+      const include = ((ruleset.conditions as Json).repository_property as Json | undefined)?.include as Json[] | undefined;
+      return include !== undefined && include.every((spec) => (spec.property_values as string[]).includes(String(model.customProperties[spec.name as string])));
+    };
+    const rulesOf = (ruleset: Json, type: string, source: string) => (ruleset.rules as Json[]).map((rule) => ({ ...rule, ruleset_source_type: type, ruleset_source: source, ruleset_id: ruleset.id }));
+    return [
+      ...model.rulesets.filter(applies).flatMap((ruleset) => rulesOf(ruleset, 'Repository', `${this.org}/${model.name}`)),
+      ...this.orgRulesets.filter((ruleset) => applies(ruleset) && targets(ruleset)).flatMap((ruleset) => rulesOf(ruleset, 'Organization', this.org)),
+    ];
   }
 
   /** The App's installation on the organisation, as GET /orgs/{org}/installation describes it. */

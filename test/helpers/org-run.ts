@@ -1,4 +1,5 @@
 import { UsageError } from '../../src/errors.js';
+import type { Send } from '../../src/github/http.js';
 import type { OrgDeps } from '../../src/org/context.js';
 import { org } from '../../src/org/index.js';
 import { GitHubOrgStandIn, type OrgOptions } from './github-org-stand-in.js';
@@ -30,3 +31,23 @@ export async function orgStandIn(options: Partial<OrgOptions> = {}) {
   };
   return { standIn, clock, env, run };
 }
+
+/**
+ * A Send that dies at request `at`: that request is sent or not (`applied`: GitHub did it, the answer
+ * was lost), and nothing after it goes out, as when the process is killed mid-run.
+ */
+export function dyingAt(at: number, applied: boolean) {
+  let count = 0;
+  return (send: Send): Send =>
+    async (route, params) => {
+      count += 1;
+      if (count < at) return send(route, params);
+      if (count === at && applied) await send(route, params);
+      throw new Error('the connection is gone (killed)');
+    };
+}
+
+/** Only node repositories, so each one needs a pull request. */
+export const NODE_ONLY = { node: 1, python: 0, go: 0, generated: 0, 'own-ci': 0, docs: 0, empty: 0 };
+/** Plan flags that take every repository the listing has. */
+export const ALL = ['--include-archived', '--include-forks', '--include-templates'];

@@ -5,8 +5,11 @@ import { error, type Reply } from './spec-server.js';
 /**
  * GitHub's REST rate limits as the organisation stand-in enforces them, on the stand-in's clock:
  * a primary quota per hour window (the x-ratelimit-* headers of every answer), and the secondary
- * limits on content-creating requests (80 a minute, 500 an hour).
+ * limits on content-creating requests (80 a minute, 500 an hour). With resource 'graphql', GraphQL's
+ * own quota in points (1 a query: the stand-in's clients send no connections) and its secondary
+ * limit of 2,000 points a minute.
  * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+ * https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api
  */
 export interface RateLimitOptions {
   /** Requests per window: 5,000 for a token, up to 12,500 (15,000 on Enterprise Cloud) for an App installation. */
@@ -17,9 +20,14 @@ export interface RateLimitOptions {
   perHour: number;
   /** retry-after on a secondary-limit answer: absent (GitHub often sends none), a fixed number of seconds, or the exact wait until a request would pass. */
   retryAfter?: number | 'exact';
+  /** Which quota this is, as x-ratelimit-resource names it; core when absent. */
+  resource?: 'core' | 'graphql';
+  /** For graphql: points allowed in any 60 s. */
+  pointsPerMinute?: number;
 }
 
 export const GITHUB_LIMITS: RateLimitOptions = { limit: 5000, windowMs: 3_600_000, perMinute: 80, perHour: 500 };
+export const GRAPHQL_LIMITS: RateLimitOptions = { ...GITHUB_LIMITS, resource: 'graphql', pointsPerMinute: 2000 };
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -48,6 +56,8 @@ export class RateLimits {
   private windowStart: number | undefined;
   /** When each content-creating request GitHub let through was made, oldest first (the whole run). */
   readonly creations: number[] = [];
+  /** For graphql: when each query let through was made, oldest first (the whole run). */
+  readonly points: number[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -71,7 +81,7 @@ export class RateLimits {
       'x-ratelimit-remaining': String(Math.max(0, this.options.limit - this.used)),
       'x-ratelimit-used': String(this.used),
       'x-ratelimit-reset': String(Math.ceil(reset / 1000)),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': this.options.resource ?? 'core',
     };
   }
 
@@ -86,17 +96,19 @@ export class RateLimits {
     this.reset();
     if (this.used >= this.options.limit) return error(403, 'API rate limit exceeded for installation ID 1.');
     this.used += 1;
-    if (!isContentCreating(method, path)) return undefined;
+    const graphql = this.options.resource === 'graphql';
+    if (!graphql && !isContentCreating(method, path)) return undefined;
     const now = this.clock.now();
+    const times = graphql ? this.points : this.creations;
     // The request that would be the perMinute-th of the last minute (or perHour-th of the hour) frees a slot when it leaves the window.
     const within = (windowMs: number, most: number) => {
       let recent = 0;
-      while (recent < this.creations.length && (this.creations[this.creations.length - 1 - recent] as number) > now - windowMs) recent += 1;
-      return recent >= most ? [(this.creations[this.creations.length - most] as number) + windowMs] : [];
+      while (recent < times.length && (times[times.length - 1 - recent] as number) > now - windowMs) recent += 1;
+      return recent >= most ? [(times[times.length - most] as number) + windowMs] : [];
     };
-    const frees = [...within(MINUTE, this.options.perMinute), ...within(HOUR, this.options.perHour)];
+    const frees = graphql ? within(MINUTE, this.options.pointsPerMinute ?? Infinity) : [...within(MINUTE, this.options.perMinute), ...within(HOUR, this.options.perHour)];
     if (frees.length > 0) return this.secondaryLimit(Math.max(...frees) - now);
-    this.creations.push(now);
+    times.push(now);
     return undefined;
   }
 

@@ -33,6 +33,7 @@ const FILES = {
   action: 'github-action.json',
   dependabot: 'dependabot-2.0.json',
   ruleset: 'github-ruleset-request.json',
+  'org-ruleset': 'github-org-ruleset-request.json',
   'branch-protection': 'github-branch-protection-request.json',
   'issue-forms': 'github-issue-forms.json',
   'issue-config': 'github-issue-config.json',

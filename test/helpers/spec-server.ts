@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SYSTEM_CLOCK, type Clock } from '../../src/github/clock.js';
 import { closeServer, listenLocally } from './local-server.js';
+import { runGraphql } from './graphql-endpoint.js';
 import { findOperation, requestProblems, responseProblems, type Operation } from './openapi.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Recorded {
   status: number;
   /** When it was answered, by the stand-in's clock (milliseconds). */
   time: number;
+  /** For a GraphQL query: the blobs it read, by repository ("owner/repo") and object id. */
+  blobs?: { repo: string; oid: string }[];
 }
 
 export interface Reply {
@@ -52,6 +55,9 @@ export interface Injection {
 }
 
 export const TOKEN = 'stand-in-token';
+
+/** POST /graphql as the stand-ins see it: not in the REST description, so it has an operation of its own. */
+export const GRAPHQL_OPERATION: Operation = { method: 'POST', template: '/graphql', operationId: 'graphql', params: {}, definition: {} };
 const DOCS = 'https://docs.github.com/rest';
 
 export const error = (status: number, message: string, errors?: string[]): Reply => ({
@@ -105,8 +111,9 @@ export abstract class SpecServer {
     this.stalled.push({ method, template, apply });
   }
 
+  /** Every request that may change something: not a GET, nor a GraphQL query (a POST that reads). */
   writes(): Recorded[] {
-    return this.requests.filter((request) => request.method !== 'GET');
+    return this.requests.filter((request) => request.method !== 'GET' && request.operationId !== 'graphql');
   }
 
   /** The model's answer to an on-spec, authenticated request. */
@@ -123,6 +130,14 @@ export abstract class SpecServer {
     return undefined;
   }
 
+  /**
+   * The root of the GraphQL answers (resolvers over the stand-in's model); `reads` collects the blobs a
+   * query read. Undefined: this stand-in has no GraphQL endpoint, and POST /graphql is off-spec.
+   */
+  protected graphqlRoot(_reads: { repo: string; oid: string }[]): object | undefined {
+    return undefined;
+  }
+
   /** Headers every answer carries (rate-limit headers, say), after the answer is decided. */
   protected finish(_request: Incoming | undefined, reply: Reply): Reply {
     return reply;
@@ -132,7 +147,9 @@ export abstract class SpecServer {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const method = request.method ?? 'GET';
     const text = await bodyText(request);
-    const operation = findOperation(method, url.pathname);
+    const graphqlReads: { repo: string; oid: string }[] = [];
+    const root = method === 'POST' && url.pathname === '/graphql' ? this.graphqlRoot(graphqlReads) : undefined;
+    const operation = root ? GRAPHQL_OPERATION : findOperation(method, url.pathname);
     const repo = operation && 'owner' in operation.params && 'repo' in operation.params ? `${operation.params.owner}/${operation.params.repo}` : undefined;
     const seen = { method, url: `${url.pathname}${url.search}`, ...(operation ? { operationId: operation.operationId, route: operation.template } : {}), ...(repo ? { repo } : {}) };
     const stalled = this.stalled.find((entry) => entry.method === method && entry.template === operation?.template);
@@ -144,7 +161,7 @@ export abstract class SpecServer {
       if (!operation) reply = error(400, `${method} ${url.pathname} is not an operation of the GitHub REST API description`);
       else {
         incoming = { method, url, operation, body: body as Json, headers: request.headers, ...(repo ? { repo } : {}) };
-        reply = stalled && !stalled.apply ? { status: 0 } : this.answer(incoming);
+        reply = stalled && !stalled.apply ? { status: 0 } : this.answer(incoming, root);
       }
     } catch (thrown) {
       reply = error(400, `Problems parsing JSON: ${(thrown as Error).message}`);
@@ -156,14 +173,14 @@ export abstract class SpecServer {
     }
     reply = this.finish(incoming, reply);
     if (reply.status === 400) this.problems.push(`${method} ${url.pathname}${url.search}: ${String((reply.body as Json).message)}`);
-    else if (operation) this.problems.push(...responseProblems(operation, reply.status, reply.body));
-    this.requests.push({ ...seen, status: reply.status, time: this.clock.now(), ...(body === undefined ? {} : { body }) });
+    else if (operation && !root) this.problems.push(...responseProblems(operation, reply.status, reply.body));
+    this.requests.push({ ...seen, status: reply.status, time: this.clock.now(), ...(body === undefined ? {} : { body }), ...(root ? { blobs: graphqlReads } : {}) });
     response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
     response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
 
-  private answer(request: Incoming): Reply {
-    const problems = requestProblems(request.operation, request.url.searchParams, request.body);
+  private answer(request: Incoming, graphqlRoot?: object): Reply {
+    const problems = graphqlRoot ? [] : requestProblems(request.operation, request.url.searchParams, request.body);
     if (problems.length > 0) return error(400, `off-spec request to ${request.operation.operationId}: ${problems.join('; ')}`);
     const refused = this.refusal(request);
     if (refused) return refused;
@@ -173,6 +190,12 @@ export abstract class SpecServer {
     if (injected) {
       injected.left -= 1;
       return injected.reply(request);
+    }
+    if (graphqlRoot) {
+      // GitHub answers a query that does not validate with 200 and its errors; a client of ours never should send one.
+      const { problems: invalid, body } = runGraphql(request.body ?? {}, graphqlRoot);
+      this.problems.push(...invalid.map((problem) => `POST /graphql: ${problem}`));
+      return { status: 200, body };
     }
     return this.route(request);
   }

@@ -22,6 +22,8 @@ const COLUMNS: readonly [string, (repo: RepoStanding) => string | number | undef
   ['pull_state', (repo) => repo.pull?.state],
   ['pull_url', (repo) => repo.pull?.url],
   ['required_checks', (repo) => repo.requiredChecks.join(' ')],
+  ['settings_rules', (repo) => repo.settings?.rules],
+  ['settings_security', (repo) => repo.settings?.security],
 ];
 
 /**

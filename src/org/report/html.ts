@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_SCORE } from '../../audit/check.js';
 import type { CampaignReport, RepoStanding } from '../model.js';
-import { PHASE_LABELS, PHASES, scoreText } from './phases.js';
+import { noteText, PHASE_LABELS, PHASES, scoreText } from './phases.js';
 import { type CampaignSummary, summarize } from './summary.js';
 import { linkable } from './url.js';
 
@@ -149,7 +149,7 @@ function row(repo: RepoStanding): string {
     scoreCell(repo.scoreBefore),
     scoreCell(repo.scoreAfter),
     pull ? `<td class="num" data-value="${pull.number}">${anchor(`#${pull.number}`, pull.url)} ${esc(pull.state)}</td>` : '<td class="num" data-value=""></td>',
-    textCell(repo.reason ?? ''),
+    textCell(noteText(repo)),
     '</tr>',
   ].join('');
 }

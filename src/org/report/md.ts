@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../../render.js';
 import type { CampaignReport, RepoStanding } from '../model.js';
-import { PHASE_LABELS, PHASES, scoreText } from './phases.js';
+import { noteText, PHASE_LABELS, PHASES, scoreText } from './phases.js';
 import { summarize } from './summary.js';
 import { linkable } from './url.js';
 
@@ -61,7 +61,7 @@ export function formatMarkdown(report: CampaignReport): string {
         scoreText(repo.scoreBefore),
         scoreText(repo.scoreAfter),
         pullCell(repo),
-        cell(repo.reason ?? ''),
+        cell(noteText(repo)),
       ]),
     ),
     '',

@@ -1,5 +1,5 @@
 import { INCONCLUSIVE } from '../../audit/check.js';
-import type { PullState, RepoPhase } from '../model.js';
+import type { PullState, RepoPhase, RepoStanding } from '../model.js';
 
 /**
  * Every phase with the words a report shows for it, in the order a campaign moves through them
@@ -22,3 +22,13 @@ export const PULL_STATES = Object.keys(PULL_STATE_RECORD) as PullState[];
 
 /** A score as a report prints it: 9.5, ? when inconclusive, empty when there is none. */
 export const scoreText = (score: number | undefined): string => (score === undefined ? '' : score === INCONCLUSIVE ? '?' : String(score));
+
+/** Which way a protected repository's settings went, in a report's words; empty before it is protected. */
+export function settingsText(repo: Pick<RepoStanding, 'settings'>): string {
+  if (!repo.settings) return '';
+  const { rules, security } = repo.settings;
+  return `settings from ${rules === 'organisation' ? 'the organisation ruleset and its own status checks' : 'its own ruleset'}, ${security === 'organisation' ? 'the code security configuration' : 'its own security settings'}`;
+}
+
+/** A report's note on a repository: why it stands where it does, and which way its settings went. */
+export const noteText = (repo: Pick<RepoStanding, 'reason' | 'settings'>): string => [repo.reason ?? '', settingsText(repo)].filter(Boolean).join('; ');

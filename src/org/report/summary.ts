@@ -60,3 +60,20 @@ export function summarize(report: CampaignReport): CampaignSummary {
     failingChecks: report.repos.reduce((sum, repo) => sum + failingChecks(repo).length, 0),
   };
 }
+
+/** Protected repositories by the way their settings went: each organisation object, and neither. */
+export function countSettings(report: CampaignReport): { orgRuleset: number; configuration: number; ownOnly: number } {
+  const routes = report.repos.filter((repo) => repo.phase === 'protected' && repo.settings).map((repo) => repo.settings as NonNullable<RepoStanding['settings']>);
+  return {
+    orgRuleset: routes.filter((route) => route.rules === 'organisation').length,
+    configuration: routes.filter((route) => route.security === 'organisation').length,
+    ownOnly: routes.filter((route) => route.rules === 'repository' && route.security === 'repository').length,
+  };
+}
+
+/** The line org apply and org status print about it, when any repository is protected. */
+export function settingsLine(report: CampaignReport): string | undefined {
+  const counts = countSettings(report);
+  if (counts.orgRuleset + counts.configuration + counts.ownOnly === 0) return undefined;
+  return `Settings of the protected: ${counts.orgRuleset} through the organisation ruleset, ${counts.configuration} through the code security configuration, ${counts.ownOnly} with their own settings only`;
+}
