@@ -214,6 +214,15 @@ describe('on a terminal', () => {
     expect(line[0]).toMatch(/^\r\u001b\[2Kapply 1\/2, 0 failed, quota \d+\/5000, ETA \d+ s$/);
     expect(line.at(-1)).toBe('\r\u001b[2K');
   });
+
+  it("plan's live line shows both primary quotas: REST's and GraphQL's, which its blob reads spend", async () => {
+    const { standIn, run } = await started_({ repos: 2, seed: 8, weights: NODE_ONLY });
+    for (const repo of standIn.repos.values()) repo.model.archived = false;
+    const line: string[] = [];
+    const planned = await run(['plan', standIn.org, '--campaign', folder(), ...ALL], { statusLine: (text) => line.push(text) }, true);
+    expect(planned.code).toBe(0);
+    expect(line.filter((text) => text !== '\r\u001b[2K').at(-1)).toMatch(/^\r\u001b\[2Kplan 2\/2, 0 failed, quota \d+\/5000, GraphQL \d+\/5000, ETA \d+ s$/);
+  });
 });
 
 describe('faults, each handled as specified', () => {

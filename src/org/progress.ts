@@ -3,6 +3,7 @@ import type { OrgContext } from './context.js';
 import type { Clock } from '../github/clock.js';
 import { writeText } from '../cli/write-text.js';
 import { formatDuration } from '../github/eta.js';
+import type { Quota } from '../github/limits.js';
 
 /** One repository's step as the progress output shows it. */
 export interface StepReport {
@@ -12,6 +13,11 @@ export interface StepReport {
   detail?: string;
 }
 
+/** What the pacer last read of each primary quota: REST's (core) and GraphQL's, which plan's reads spend. */
+interface Quotas {
+  quota?: Quota;
+  graphqlQuota?: Quota;
+}
 
 /**
  * Progress of a long run. On a terminal: one status line, rewritten in place (done/total, failures,
@@ -32,8 +38,8 @@ export class Progress {
     private readonly clock: Clock,
     private readonly command: string,
     private readonly statusLine: (text: string) => void,
-    /** The primary quota as GitHub last reported it, when it did. */
-    private readonly quota: () => { remaining: number; limit: number } | undefined = () => undefined,
+    /** The primary quotas as GitHub last reported them, when it did: REST's and GraphQL's own. */
+    private readonly quotas: () => Quotas = () => ({}),
   ) {
     this.started = clock.now();
     this.live = io.isTTY && !json;
@@ -50,8 +56,8 @@ export class Progress {
     if (report.outcome === 'failed') this.failed += 1;
     if (!this.live) {
       const eta = this.eta();
-      const quota = this.quota();
-      this.io.stdout(JSON.stringify({ event: 'repository', command: this.command, ...report, done: this.done, total: this.total, failed: this.failed, ...(quota ? { quotaRemaining: quota.remaining } : {}), ...(eta === undefined ? {} : { etaSeconds: Math.round(eta / 1000) }) }));
+      const { quota, graphqlQuota } = this.quotas();
+      this.io.stdout(JSON.stringify({ event: 'repository', command: this.command, ...report, done: this.done, total: this.total, failed: this.failed, ...(quota ? { quotaRemaining: quota.remaining } : {}), ...(graphqlQuota ? { graphqlQuotaRemaining: graphqlQuota.remaining } : {}), ...(eta === undefined ? {} : { etaSeconds: Math.round(eta / 1000) }) }));
       return;
     }
     if (report.outcome === 'failed') {
@@ -59,8 +65,9 @@ export class Progress {
       this.io.stderr(`${report.repo}: ${report.detail ?? 'failed'}`);
     }
     const eta = this.eta();
-    const quota = this.quota();
-    this.statusLine(`\r\u001b[2K${this.command} ${this.done}/${this.total}, ${this.failed} failed${quota ? `, quota ${quota.remaining}/${quota.limit}` : ''}${eta === undefined ? '' : `, ETA ${formatDuration(eta)}`}`);
+    const { quota, graphqlQuota } = this.quotas();
+    const left = (name: string, known?: Quota) => (known ? `, ${name} ${known.remaining}/${known.limit}` : '');
+    this.statusLine(`\r\u001b[2K${this.command} ${this.done}/${this.total}, ${this.failed} failed${left('quota', quota)}${left('GraphQL', graphqlQuota)}${eta === undefined ? '' : `, ETA ${formatDuration(eta)}`}`);
     this.lineShown = true;
   }
 
@@ -73,4 +80,7 @@ export class Progress {
 
 /** A command's progress, on the terminal's status line (stderr) or as JSON lines, with the pacer's quota. */
 export const progressOf = (context: OrgContext, command: string, total: number): Progress =>
-  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => writeText(2, text)), () => context.stats().quota);
+  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => writeText(2, text)), () => {
+      const { quota, graphqlQuota } = context.stats();
+    return { quota, graphqlQuota };
+  });
