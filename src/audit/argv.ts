@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { UsageError } from '../errors.js';
 
 export const AUDIT_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -34,13 +34,7 @@ const OPTIONS = {
 
 /** `audit`'s arguments (after the subcommand); anything malformed is a UsageError naming the flag. */
 export function parseAuditArgv(argv: readonly string[]): AuditArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`audit: ${(error as Error).message.split('\n')[0]} (see audit --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags('audit', { args: [...argv], options: OPTIONS, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError(`audit: expected at most one folder, got: ${positionals.join(' ')} (see audit --help)`);
   const format = values.format ?? 'text';
   if (!(AUDIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`audit: --format must be one of ${AUDIT_FORMATS.join(', ')} (got "${format}")`);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { githubLogin, projectName } from '../answers/rules.js';
 import { UsageError } from '../errors.js';
 import { REPO_NAME } from '../protect/argv.js';
@@ -52,13 +52,7 @@ const repositoryName = (name: string): string | undefined =>
 
 /** `new`'s arguments (after the subcommand); anything malformed is a UsageError. */
 export function parseNewArgv(argv: readonly string[]): NewArgs {
-  let values: { 'from-template'?: string; private?: boolean; description?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }));
-  } catch (error) {
-    throw new UsageError(`new: ${(error as Error).message.split('\n')[0]} (see new --help)`);
-  }
+  const { values, positionals } = parseFlags('new', { args: [...argv], options: OPTIONS, allowPositionals: true });
   const help = values.help === true;
   if (help) return { owner: '', name: '', templateOwner: '', templateRepo: '', private: false, help };
   if (positionals.length !== 1) throw new UsageError('new: give exactly one repository to create, as <owner>/<name> (see new --help)');

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { githubLogin } from '../answers/rules.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
@@ -114,13 +114,7 @@ export function parseOrgArgv(argv: readonly string[]): OrgArgs {
   if (command !== 'plan' && command !== 'apply' && command !== 'status') {
     throw new UsageError(`org: unknown subcommand "${given}"; use plan, apply, status, report or init-workflow (see org --help)`);
   }
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: rest, options: OPTIONS[command], strict: true, allowPositionals: true }) as { values: typeof values; positionals: string[] });
-  } catch (error) {
-    throw new UsageError(`org ${command}: ${(error as Error).message.split('\n')[0]} (see org --help)`);
-  }
+  const { values, positionals } = parseFlags(`org ${command}`, { args: rest, options: OPTIONS[command], allowPositionals: true }, 'org') as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   const base = { command, campaign: (values.campaign as string | undefined) ?? DEFAULT_CAMPAIGN, yes: values.yes === true, json: values.json === true, help: values.help === true, filters: emptyFilters(), mode: 'pr' as const };
   if (base.help) return base;
   if (base.campaign === '') throw new UsageError(`org ${command}: --campaign must name a folder`);

@@ -10,8 +10,7 @@ import { writeAtomically } from '../write/commit.js';
 import { DEFAULT_CAMPAIGN } from './argv.js';
 import { cronProblem } from './cron.js';
 import { APP_ID_VARIABLE, APP_KEY_SECRET, DEFAULT_SCHEDULE, ORG_WORKFLOW_PATH, orgWorkflowFile } from './org-workflow.js';
-
-const { parseArgs } = process.getBuiltinModule('node:util');
+import { parseFlags } from '../cli/parse-flags.js';
 
 export const INIT_WORKFLOW_USAGE = [
   'Usage: create-devsecops org init-workflow [--out DIR] [--org ORG] [--schedule CRON] [--campaign DIR] [--force]',
@@ -71,13 +70,7 @@ function campaignPath(value: string): string {
 }
 
 export function parseInitWorkflowArgv(argv: readonly string[]): InitWorkflowArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    return fail(`${(error as Error).message.split('\n')[0]} (see org init-workflow --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags('org init-workflow', { args: [...argv], options: OPTIONS, allowPositionals: true });
   if (positionals.length > 0) fail(`takes no positional arguments, got: ${positionals.join(' ')} (see org init-workflow --help)`);
   if (values.out === '') fail('--out must name a folder');
   if (values.org !== undefined) {

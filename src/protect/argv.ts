@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { githubLogin } from '../answers/rules.js';
 import { UsageError } from '../errors.js';
 
@@ -39,12 +39,7 @@ export const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** `protect`'s arguments (after the subcommand); anything malformed is a UsageError. */
 export function parseProtectArgv(argv: readonly string[]): ProtectArgs {
-  let values: { repo?: string; 'dry-run'?: boolean; file?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(`protect: ${(error as Error).message.split('\n')[0]} (see protect --help)`);
-  }
+  const { values } = parseFlags('protect', { args: [...argv], options: OPTIONS, allowPositionals: false });
   const help = values.help === true;
   const [owner = '', repo = '', ...rest] = (values.repo ?? '').split('/');
   if (!help && values.repo === undefined) throw new UsageError('protect: --repo owner/name is required (see protect --help)');

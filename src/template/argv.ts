@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { ANSWER_OPTIONS, type AnswerKey } from '../answers/options.js';
 import { UsageError } from '../errors.js';
 
@@ -44,12 +44,7 @@ export function parseTemplateArgv(argv: readonly string[]): TemplateArgs {
   const [kind, ...args] = argv;
   if (kind === '-h' || kind === '--help') return { kind: 'devcontainer', out: '', answers: {}, help: true };
   if (!TEMPLATE_KINDS.includes(kind as TemplateKind)) throw new UsageError(`template: the kind must be one of ${TEMPLATE_KINDS.join(', ')} (got "${kind ?? ''}")`);
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args, options: kind === 'repository' ? REPOSITORY_OPTIONS : BASE_OPTIONS, strict: true, allowPositionals: false, allowNegative: kind === 'repository' }));
-  } catch (error) {
-    throw new UsageError(`template: ${(error as Error).message.split('\n')[0]} (see template --help)`);
-  }
+  const { values } = parseFlags('template', { args, options: kind === 'repository' ? REPOSITORY_OPTIONS : BASE_OPTIONS, allowPositionals: false, allowNegative: kind === 'repository' }) as { values: Record<string, string | boolean | undefined> };
   const help = values.help === true;
   if (!help && (typeof values.out !== 'string' || values.out === '')) throw new UsageError('template: --out <dir> is required: a new or empty folder');
   const answers: Partial<Record<AnswerKey, string>> = {};

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseFlags } from '../cli/parse-flags.js';
 import { ANSWER_OPTIONS, type AnswerKey } from '../answers/options.js';
 import { UsageError } from '../errors.js';
 
@@ -28,7 +29,7 @@ export const UPDATE_USAGE = [
   'Exit codes: 0 done, 1 conflicts left to resolve (or a failure), 2 invalid usage.',
 ].join('\n');
 
-type ParseConfig = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+type ParseConfig = NonNullable<ParseArgsConfig['options']>;
 
 const OPTIONS: ParseConfig = {
   ...Object.fromEntries(ANSWER_OPTIONS.map((option) => [option.flag, { type: option.boolean ? 'boolean' : 'string' }] as const)),
@@ -40,12 +41,7 @@ const OPTIONS: ParseConfig = {
 
 /** `update`'s arguments (after the subcommand); anything malformed is a UsageError naming the flag. */
 export function parseUpdateArgv(argv: readonly string[]): UpdateArgs {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true, allowNegative: true });
-  } catch (error) {
-    throw new UsageError(`update: ${(error as Error).message.split('\n')[0]} (see update --help)`);
-  }
+  const parsed = parseFlags('update', { args: [...argv], options: OPTIONS, allowPositionals: true, allowNegative: true });
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (positionals.length > 1) throw new UsageError(`update: expected at most one folder, got: ${positionals.join(' ')} (see update --help)`);

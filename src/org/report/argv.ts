@@ -1,8 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { DEFAULT_CAMPAIGN } from '../argv.js';
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.js';
-
-const { parseArgs } = process.getBuiltinModule('node:util');
+import { parseFlags } from '../../cli/parse-flags.js';
 
 export interface ReportArgs {
   campaign: string;
@@ -42,13 +41,7 @@ const OPTIONS = {
 
 /** `org report`'s arguments; anything malformed is a UsageError naming the flag and the rule. */
 export function parseReportArgv(argv: readonly string[]): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`org report: ${(error as Error).message.split('\n')[0]} (see org report --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags('org report', { args: [...argv], options: OPTIONS, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError(`org report: takes no positional arguments, got: ${positionals.join(' ')} (see org report --help)`);
   const json = values.json === true;
   const format = values.format ?? (json ? 'json' : 'md');

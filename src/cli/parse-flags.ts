@@ -1,0 +1,16 @@
+import type { ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+
+const { parseArgs } = process.getBuiltinModule('node:util');
+
+/**
+ * A subcommand's arguments, parsed strictly: anything malformed (an unknown flag, a missing value) is
+ * a one-line UsageError naming it, `<command>: <why> (see <help> --help)`.
+ */
+export function parseFlags<T extends ParseArgsConfig>(command: string, config: T, help = command): ReturnType<typeof parseArgs<T & { strict: true }>> {
+  try {
+    return parseArgs({ ...config, strict: true as const });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]} (see ${help} --help)`);
+  }
+}
