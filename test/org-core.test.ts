@@ -56,7 +56,7 @@ describe('org argv', () => {
     [['plan', 'acme', '--sample', '0'], /^org: --sample must be a whole number/],
     [['plan', 'acme', '--repo', 'a/b'], /^org: --repo must be a repository name or a glob/],
     [['plan', 'acme', '--property', 'team'], /^org: --property must be key=value/],
-    [['plan', 'acme', '--mode', 'push'], /^org plan: Unknown option '--mode'/],
+    [['plan', 'acme', '--mode', 'push'], /^org plan: Unknown option '--mode' \(see org --help\)$/],
     [['apply', 'acme'], /^org apply: takes no positional arguments/],
     [['apply', '--mode', 'force'], /^org apply: --mode must be pr or push/],
     [['apply', '--deadline', 'soon'], /^org apply: --deadline must be a positive duration/],

@@ -153,7 +153,7 @@ describe('create-devsecops org init-workflow', () => {
     ['a campaign outside the repository', ['--campaign', '../elsewhere'], /^org init-workflow: --campaign must be a folder inside the repository/],
     ['a campaign with a quote', ['--campaign', "it's"], /^org init-workflow: --campaign must be a folder inside the repository/],
     ['--out not a folder', ['--out', 'missing'], /^org init-workflow: --out must be an existing folder \(missing is not one\)$/],
-    ['an unknown flag', ['--cron', '0 0 * * *'], /^org init-workflow: Unknown option '--cron'/],
+    ['an unknown flag', ['--cron', '0 0 * * *'], /^org init-workflow: Unknown option '--cron' \(see org init-workflow --help\)$/],
     ['a positional', ['acme'], /^org init-workflow: takes no positional arguments, got: acme/],
   ];
   it.each(broken)('%s: exit 2, one line naming the flag and the rule, nothing written', async (_case, args, message) => {

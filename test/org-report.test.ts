@@ -282,7 +282,7 @@ describe('create-devsecops org report', () => {
     ['--out in a missing folder', ['--out', 'nowhere/r.md'], JSON.stringify(REPORT), /^org report: --out must be in an existing folder \(nowhere is not one\)$/],
     ['--out a folder', ['--out', 'create-devsecops-campaign'], JSON.stringify(REPORT), /^org report: --out must name a file, not a folder/],
     ['--out empty', ['--out', ''], JSON.stringify(REPORT), /^org report: --out must not be empty$/],
-    ['an unknown flag', ['--nope'], JSON.stringify(REPORT), /^org report: Unknown option '--nope'/],
+    ['an unknown flag', ['--nope'], JSON.stringify(REPORT), /^org report: Unknown option '--nope' \(see org report --help\)$/],
     ['a positional', ['acme'], JSON.stringify(REPORT), /^org report: takes no positional arguments, got: acme/],
   ];
   it.each(broken)('%s: exit 2, one line naming the flag and the rule, nothing written', async (_case, args, standings, message) => {

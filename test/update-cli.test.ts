@@ -121,7 +121,7 @@ describe('create-devsecops update', () => {
     const before = contents(root);
     const cases: [string[], RegExp][] = [
       [['update', '--license', 'NOT-A-LICENCE'], /^create-devsecops: --license: /],
-      [['update', '--bogus'], /^create-devsecops: update: Unknown option '--bogus'/],
+      [['update', '--bogus'], /^create-devsecops: update: Unknown option '--bogus' \(see update --help\)$/m],
       [['update', 'a', 'b'], /^create-devsecops: update: expected at most one folder/],
       [['update', 'missing'], /^create-devsecops: update: missing is not a folder$/m],
       [['update', 'docs'], /^create-devsecops: update: docs has no \.create-devsecops\.json; /],

@@ -1,4 +1,5 @@
 import { ANSWER_OPTIONS, type AnswerKey } from '../answers/options.js';
+import { parseProblem } from './parse-flags.js';
 import { UsageError } from '../errors.js';
 import { CONTROL_OPTIONS, parseOnly, type RunOptions } from '../run-options.js';
 
@@ -33,9 +34,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
   try {
     parsed = parseArgs({ args: [...argv], options: parseConfig, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
-    // Node's messages are multi-line and mention its own API; keep the first sentence.
-    const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ?? 'invalid arguments';
-    throw new UsageError(`${message} (see --help)`);
+    throw new UsageError(`${parseProblem(error)} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`expected at most one folder, got: ${positionals.join(' ')} (see --help)`);
