@@ -34,4 +34,10 @@ describe('README.md', () => {
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.test).toBe('bash scripts/test');
     expect(readFileSync(join(ROOT, 'scripts/test'), 'utf8')).toMatch(/^npm run typecheck\nnpm run build\nexec npx vitest run "\$@"$/m);
   });
+
+  it("names the folder scripts/test puts Node 24 in, for a newcomer whose Node is older", () => {
+    const pinned = /^NODE_VERSION=(\S+)$/m.exec(readFileSync(join(ROOT, 'scripts/test'), 'utf8'))?.[1];
+    expect(pinned).toBeDefined();
+    expect(readme).toContain(`\`.cache/node-${pinned}/bin\``);
+  });
 });
