@@ -148,3 +148,26 @@ function planOver(concerns: readonly Concern[], scope: Scope, covered: ReadonlyM
   }
   return files;
 }
+
+/**
+ * Whether two planned files are the same plan: same path and the same data, member by member in the
+ * same order (the order JSON and YAML are written in). Rendering is a function of the planned file and
+ * the answers, so for the same answers they render the same text. Plain objects and arrays are
+ * compared by content, anything else only by identity.
+ */
+export const samePlannedFile = (a: PlannedFile, b: PlannedFile): boolean => sameData(a, b);
+
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameData(item, b[index]));
+  }
+  const prototype = Object.getPrototypeOf(a) as unknown;
+  if (prototype !== Object.getPrototypeOf(b) || (prototype !== Object.prototype && prototype !== null)) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  return keys.every((key, index) => key === others[index] && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}

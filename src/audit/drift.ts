@@ -1,9 +1,10 @@
+import type { Answers } from '../answers/options.js';
 import { validateAnswers, type RawAnswers } from '../answers/resolve.js';
 import { CONCERNS } from '../concerns/index.js';
-import { plannerFor } from '../plan.js';
+import { plannerFor, samePlannedFile, type PlannedFile } from '../plan.js';
 import { blobSha } from '../record/blob-sha.js';
 import { RECORD_PATH, type GenerationRecord } from '../record/record.js';
-import { renderAll, renderFile, type RenderedFile } from '../render.js';
+import { renderAll, type RenderedFile } from '../render.js';
 import { blobShaOf, type Snapshot } from '../source/snapshot.js';
 import { INCONCLUSIVE, MAX_SCORE, type CheckResult, type Finding } from './check.js';
 
@@ -19,25 +20,48 @@ export interface Drift {
   kind: DriftKind;
 }
 
+/**
+ * What a plan of this repository planned and rendered already, for the answers it planned for: org
+ * plan audits the repository as it will be after its changes, whose record holds those answers. Drift
+ * still plans over that after-state; a file it plans the same as the plan did (samePlannedFile) is the
+ * plan's own, whose text is rendered already (renderAll keeps it), so it is not rendered again.
+ */
+export interface PlannedBefore {
+  answers: Answers;
+  planned: readonly PlannedFile[];
+}
+
+// Answers are plain data that validateAnswers builds in one order: equal texts are equal answers.
+const sameAnswers = (a: Answers, b: Answers): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /** The files this generator would write for the recorded answers, over the repository as it is. */
-export function renderFilesForRecord(record: GenerationRecord, source: Snapshot): RenderedFile[] {
-  const answers = validateAnswers(record.answers as unknown as RawAnswers);
+export function renderFilesForRecord(record: GenerationRecord, source: Snapshot, before?: PlannedBefore): RenderedFile[] {
+  const recorded = validateAnswers(record.answers as unknown as RawAnswers);
+  // Only for the same answers: a record written by someone else is planned and rendered from scratch.
+  const reuse = before !== undefined && sameAnswers(before.answers, recorded);
+  const answers = reuse ? before.answers : recorded;
+  const known = new Map(reuse ? before.planned.map((file) => [file.path, file]) : []);
+  const same = (file: PlannedFile): PlannedFile => {
+    const earlier = known.get(file.path);
+    return earlier !== undefined && samePlannedFile(earlier, file) ? earlier : file;
+  };
   const planner = plannerFor(CONCERNS, answers, source);
   const first = planner.plan([]);
   const present = new Set(source.files);
   // The team's own file at one of our paths stays theirs: the plan must not count on its content.
   // Only files there and not recorded can be theirs, so only those are rendered to find out.
-  const foreign = first
-    .filter(({ path }) => !Object.hasOwn(record.files, path) && present.has(path))
-    .map((file) => renderFile(file, answers))
+  const foreign = renderAll(
+    first.filter(({ path }) => !Object.hasOwn(record.files, path) && present.has(path)).map(same),
+    answers,
+  )
     .filter(({ path, content }) => differs(source, path, content) === true)
     .map(({ path }) => path);
-  return renderAll(foreign.length === 0 ? first : planner.plan(foreign), answers);
+  return renderAll((foreign.length === 0 ? first : planner.plan(foreign)).map(same), answers);
 }
 
 /** The same, by path. */
-export const renderForRecord = (record: GenerationRecord, source: Snapshot): Map<string, string> =>
-  new Map(renderFilesForRecord(record, source).map((file) => [file.path, file.content]));
+export const renderForRecord = (record: GenerationRecord, source: Snapshot, before?: PlannedBefore): Map<string, string> =>
+  new Map(renderFilesForRecord(record, source, before).map((file) => [file.path, file.content]));
 
 /**
  * Whether the file at `path` differs from `content`, by blob SHA (a source that lists SHAs answers
@@ -49,8 +73,8 @@ function differs(source: Snapshot, path: string, content: string): boolean | und
 }
 
 /** Every file that drifted from the record, sorted by path. Compared by blob SHA, so a GitHub tree needs no reads. */
-export function findDrift(record: GenerationRecord, source: Snapshot): Drift[] {
-  const wanted = renderForRecord(record, source);
+export function findDrift(record: GenerationRecord, source: Snapshot, before?: PlannedBefore): Drift[] {
+  const wanted = renderForRecord(record, source, before);
   const drift: Drift[] = [];
   const present = new Set(source.files);
   for (const [path, sha] of Object.entries(record.files)) {
@@ -79,11 +103,11 @@ const DESCRIBE: Readonly<Record<DriftKind, string>> = {
 };
 
 /** Drift as a check: 1 point per missing, modified or outdated file; foreign files are only listed. */
-export function driftResult(record: GenerationRecord | undefined, source: Snapshot, problem?: string): CheckResult {
+export function driftResult(record: GenerationRecord | undefined, source: Snapshot, problem?: string, before?: PlannedBefore): CheckResult {
   const base = { name: 'Drift', origin: 'create-devsecops' as const, risk: 'High' as const, help: 'https://www.npmjs.com/package/create-devsecops#audit' };
   if (problem) return { ...base, score: 0, reason: problem, findings: [{ level: 'warn', message: problem, path: RECORD_PATH }] };
   if (!record) return { ...base, score: INCONCLUSIVE, reason: `no ${RECORD_PATH}: not generated, or generated before the record existed`, findings: [] };
-  const drift = findDrift(record, source);
+  const drift = findDrift(record, source, before);
   const findings: Finding[] = drift.map(({ path, kind }) => ({ level: kind === 'foreign' ? 'info' : 'warn', message: `${kind}: ${DESCRIBE[kind]}`, path }));
   const cost = drift.filter((entry) => entry.kind !== 'foreign').length;
   return { ...base, score: Math.max(0, MAX_SCORE - cost), reason: cost === 0 ? `every recorded file is as generated by ${record.version}` : `${cost} file(s) drifted from the record`, findings };

@@ -13,7 +13,7 @@ import { sast } from './checks/sast.js';
 import { securityPolicy } from './checks/security-policy.js';
 import { threatModel } from './checks/threat-model.js';
 import { tokenPermissions } from './checks/token-permissions.js';
-import { driftResult } from './drift.js';
+import { driftResult, type PlannedBefore } from './drift.js';
 import { readWorkflows } from './workflow-model.js';
 
 /** Scorecard's file-based checks, then ours; the order of every report. */
@@ -40,8 +40,11 @@ export interface AuditReport {
   checks: CheckResult[];
 }
 
-/** The whole audit of one repository, read through its snapshot: no disk, no network, no writes. */
-export function runAudit(source: Snapshot): AuditReport {
+/**
+ * The whole audit of one repository, read through its snapshot: no disk, no network, no writes.
+ * `before`: what a plan of this repository planned, for Drift (see PlannedBefore).
+ */
+export function runAudit(source: Snapshot, before?: PlannedBefore): AuditReport {
   const input = { source, workflows: readWorkflows(source.files, (path) => source.read(path)) };
   const checks: CheckResult[] = CHECKS.map((check) => ({ name: check.name, origin: check.origin, risk: check.risk, help: check.help, ...check.run(input) }));
   const text = source.files.includes(RECORD_PATH) ? source.read(RECORD_PATH) : undefined;
@@ -51,7 +54,7 @@ export function runAudit(source: Snapshot): AuditReport {
   if (typeof parsed === 'string') problem = parsed;
   else record = parsed;
   try {
-    checks.push(driftResult(record, source, problem));
+    checks.push(driftResult(record, source, problem, before));
   } catch (error) {
     // Recorded answers this version no longer accepts: say so rather than fail the whole audit.
     checks.push(driftResult(undefined, source, `${RECORD_PATH}: the recorded answers are not valid for this version (${(error as Error).message.split('\n')[0]})`));

@@ -7,6 +7,7 @@ import { detect } from '../detect/detect.js';
 import { formatDetection } from '../detect/report.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
+import type { PlannedFile } from '../plan.js';
 import { planAgainstTree, type Decide, type FileChange, type TreeEntry } from '../tree/plan-against-tree.js';
 import type { ManifestLine } from '../write/manifest.js';
 import { parseStore, STATE_FILE, type Store } from '../write/state.js';
@@ -27,6 +28,8 @@ export interface FilePlan {
   requiredChecks: string[];
   /** Rendered files the repository already holds byte for byte: their text is known without reading them. */
   identical: FileChange[];
+  /** What the plan planned, rendered already: the audit of the after-state reuses the texts (PlannedBefore). */
+  planned: PlannedFile[];
 }
 
 /** A repository's .yo-rc.json as the create command reads it: none or empty is {}, anything but a JSON object an error. */
@@ -70,5 +73,6 @@ export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>
     ...(ruleset ? { ruleset } : {}),
     requiredChecks: requiredContexts(ruleset),
     identical: files.filter((file) => file.outcome === 'identical').map((file) => ({ path: file.path, content: file.content, mode: '100644' })),
+    planned,
   };
 }

@@ -23,7 +23,7 @@ const MAX_READ_ROUNDS = 5;
 export const AUDIT_READS = 25;
 
 /** repos/<name>/plan.json: what apply commits, and what a reviewer reads before it does. */
-export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
+export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical' | 'planned'> {
   repo: string;
   defaultBranch: string;
   /** The tree the plan was made against: apply re-plans when the default branch's tree is no longer this one. */
@@ -37,7 +37,7 @@ export interface RepoPlan extends Omit<FilePlan, 'changes' | 'identical'> {
 }
 
 /** The snapshot as it will be once the changes are merged. */
-function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
+export function overlay(source: Snapshot, changes: readonly FileChange[]): Snapshot {
   const written = new Map(changes.map((change) => [change.path, change.content]));
   const files = [...new Set([...source.files, ...written.keys()])].sort();
   return {
@@ -82,12 +82,13 @@ export async function planRepository(session: Session, branch: string, config: R
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
-  const { identical: _identical, ...kept } = plan;
+  const { identical: _identical, planned, ...kept } = plan;
   // The first audit finds what the score needs read; when that is nothing, it is the score before.
   // Only scores are kept across the read: in a chunk, every plan waits there at once.
   let before = runAudit(view()).score;
   if (await snapshot.fetchWanted(AUDIT_READS)) before = runAudit(view()).score;
-  const after = runAudit(overlay(view(), kept.changes));
+  // The after-state's record holds the plan's answers: what Drift plans as the plan did is rendered already.
+  const after = runAudit(overlay(view(), kept.changes), { answers: kept.answers, planned });
   const repoPlan: RepoPlan = {
     repo: `${session.owner}/${session.repo}`,
     defaultBranch: branch,
