@@ -21,12 +21,12 @@ export interface Drift {
 }
 
 /**
- * What a plan of this repository planned and rendered already, for the answers it planned for: org
- * plan audits the repository as it will be after its changes, whose record holds those answers. Drift
- * still plans over that after-state; a file it plans the same as the plan did (samePlannedFile) is the
- * plan's own, whose text is rendered already (renderAll keeps it), so it is not rendered again.
+ * What a plan of this repository planned, and rendered, for the answers it planned for. org plan
+ * audits the repository as it is and as it will be after its changes, whose record holds those
+ * answers. Drift still plans for the record over the files audited; a file it plans the same as the
+ * plan did (samePlannedFile) is the plan's own, whose text is rendered already (renderAll keeps it).
  */
-export interface PlannedBefore {
+export interface PlannedAlready {
   answers: Answers;
   planned: readonly PlannedFile[];
 }
@@ -35,12 +35,12 @@ export interface PlannedBefore {
 const sameAnswers = (a: Answers, b: Answers): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** The files this generator would write for the recorded answers, over the repository as it is. */
-export function renderFilesForRecord(record: GenerationRecord, source: Snapshot, before?: PlannedBefore): RenderedFile[] {
+export function renderFilesForRecord(record: GenerationRecord, source: Snapshot, already?: PlannedAlready): RenderedFile[] {
   const recorded = validateAnswers(record.answers as unknown as RawAnswers);
   // Only for the same answers: a record written by someone else is planned and rendered from scratch.
-  const reuse = before !== undefined && sameAnswers(before.answers, recorded);
-  const answers = reuse ? before.answers : recorded;
-  const known = new Map(reuse ? before.planned.map((file) => [file.path, file]) : []);
+  const reuse = already !== undefined && sameAnswers(already.answers, recorded);
+  const answers = reuse ? already.answers : recorded;
+  const known = new Map(reuse ? already.planned.map((file) => [file.path, file]) : []);
   const same = (file: PlannedFile): PlannedFile => {
     const earlier = known.get(file.path);
     return earlier !== undefined && samePlannedFile(earlier, file) ? earlier : file;
@@ -60,8 +60,8 @@ export function renderFilesForRecord(record: GenerationRecord, source: Snapshot,
 }
 
 /** The same, by path. */
-export const renderForRecord = (record: GenerationRecord, source: Snapshot, before?: PlannedBefore): Map<string, string> =>
-  new Map(renderFilesForRecord(record, source, before).map((file) => [file.path, file.content]));
+export const renderForRecord = (record: GenerationRecord, source: Snapshot, already?: PlannedAlready): Map<string, string> =>
+  new Map(renderFilesForRecord(record, source, already).map((file) => [file.path, file.content]));
 
 /**
  * Whether the file at `path` differs from `content`, by blob SHA (a source that lists SHAs answers
@@ -73,8 +73,8 @@ function differs(source: Snapshot, path: string, content: string): boolean | und
 }
 
 /** Every file that drifted from the record, sorted by path. Compared by blob SHA, so a GitHub tree needs no reads. */
-export function findDrift(record: GenerationRecord, source: Snapshot, before?: PlannedBefore): Drift[] {
-  const wanted = renderForRecord(record, source, before);
+export function findDrift(record: GenerationRecord, source: Snapshot, already?: PlannedAlready): Drift[] {
+  const wanted = renderForRecord(record, source, already);
   const drift: Drift[] = [];
   const present = new Set(source.files);
   for (const [path, sha] of Object.entries(record.files)) {
@@ -103,11 +103,11 @@ const DESCRIBE: Readonly<Record<DriftKind, string>> = {
 };
 
 /** Drift as a check: 1 point per missing, modified or outdated file; foreign files are only listed. */
-export function driftResult(record: GenerationRecord | undefined, source: Snapshot, problem?: string, before?: PlannedBefore): CheckResult {
+export function driftResult(record: GenerationRecord | undefined, source: Snapshot, problem?: string, already?: PlannedAlready): CheckResult {
   const base = { name: 'Drift', origin: 'create-devsecops' as const, risk: 'High' as const, help: 'https://www.npmjs.com/package/create-devsecops#audit' };
   if (problem) return { ...base, score: 0, reason: problem, findings: [{ level: 'warn', message: problem, path: RECORD_PATH }] };
   if (!record) return { ...base, score: INCONCLUSIVE, reason: `no ${RECORD_PATH}: not generated, or generated before the record existed`, findings: [] };
-  const drift = findDrift(record, source, before);
+  const drift = findDrift(record, source, already);
   const findings: Finding[] = drift.map(({ path, kind }) => ({ level: kind === 'foreign' ? 'info' : 'warn', message: `${kind}: ${DESCRIBE[kind]}`, path }));
   const cost = drift.filter((entry) => entry.kind !== 'foreign').length;
   return { ...base, score: Math.max(0, MAX_SCORE - cost), reason: cost === 0 ? `every recorded file is as generated by ${record.version}` : `${cost} file(s) drifted from the record`, findings };

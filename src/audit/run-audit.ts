@@ -13,7 +13,7 @@ import { sast } from './checks/sast.js';
 import { securityPolicy } from './checks/security-policy.js';
 import { threatModel } from './checks/threat-model.js';
 import { tokenPermissions } from './checks/token-permissions.js';
-import { driftResult, type PlannedBefore } from './drift.js';
+import { driftResult, type PlannedAlready } from './drift.js';
 import { readWorkflows } from './workflow-model.js';
 
 /** Scorecard's file-based checks, then ours; the order of every report. */
@@ -42,9 +42,9 @@ export interface AuditReport {
 
 /**
  * The whole audit of one repository, read through its snapshot: no disk, no network, no writes.
- * `before`: what a plan of this repository planned, for Drift (see PlannedBefore).
+ * `already`: what a plan of this repository planned and rendered, for Drift (see PlannedAlready).
  */
-export function runAudit(source: Snapshot, before?: PlannedBefore): AuditReport {
+export function runAudit(source: Snapshot, already?: PlannedAlready): AuditReport {
   const input = { source, workflows: readWorkflows(source.files, (path) => source.read(path)) };
   const checks: CheckResult[] = CHECKS.map((check) => ({ name: check.name, origin: check.origin, risk: check.risk, help: check.help, ...check.run(input) }));
   const text = source.files.includes(RECORD_PATH) ? source.read(RECORD_PATH) : undefined;
@@ -54,7 +54,7 @@ export function runAudit(source: Snapshot, before?: PlannedBefore): AuditReport 
   if (typeof parsed === 'string') problem = parsed;
   else record = parsed;
   try {
-    checks.push(driftResult(record, source, problem, before));
+    checks.push(driftResult(record, source, problem, already));
   } catch (error) {
     // Recorded answers this version no longer accepts: say so rather than fail the whole audit.
     checks.push(driftResult(undefined, source, `${RECORD_PATH}: the recorded answers are not valid for this version (${(error as Error).message.split('\n')[0]})`));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RawAnswers } from '../answers/resolve.js';
 import { UsageError } from '../errors.js';
-import { writeAtomically } from '../write/commit.js';
+import { writeAtomically, type MadeFolders } from '../write/commit.js';
 import type { Filters, InventoryRepo } from './select.js';
 
 /** campaign.json: what `org plan` was asked, so apply and status need no flags but the folder. */
@@ -31,9 +31,22 @@ export const campaignPaths = (root: string) => ({
 
 export type CampaignPaths = ReturnType<typeof campaignPaths>;
 
+// A repository's plan.json and diff.patch share its folder: made (or found) once. Only the last
+// folder is remembered, so what a campaign of 10,000 repositories keeps stays one string.
+const lastFolder = new WeakMap<CampaignPaths, MadeFolders>();
+function lastFolderOf(paths: CampaignPaths): MadeFolders {
+  let made = lastFolder.get(paths);
+  if (!made) {
+    let last: string | undefined;
+    made = { has: (folder) => folder === last, add: (folder) => (last = folder) };
+    lastFolder.set(paths, made);
+  }
+  return made;
+}
+
 /** A campaign file, whole or not at all. */
 export function writeCampaignFile(paths: CampaignPaths, path: string, content: string): void {
-  writeAtomically(paths.root, { path, content });
+  writeAtomically(paths.root, { path, content }, lastFolderOf(paths));
 }
 
 export const writeJson = (paths: CampaignPaths, path: string, data: unknown): void => writeCampaignFile(paths, path, `${JSON.stringify(data, null, 2)}\n`);

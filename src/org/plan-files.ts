@@ -28,7 +28,7 @@ export interface FilePlan {
   requiredChecks: string[];
   /** Rendered files the repository already holds byte for byte: their text is known without reading them. */
   identical: FileChange[];
-  /** What the plan planned, rendered already: the audit of the after-state reuses the texts (PlannedBefore). */
+  /** What the plan planned, rendered already: the audit of the after-state reuses the texts (PlannedAlready). */
   planned: PlannedFile[];
 }
 

@@ -83,12 +83,14 @@ export async function planRepository(session: Session, branch: string, config: R
   // Files identical to what we render need no read: the audit of a generated repository costs little.
   for (const file of plan.identical) snapshot.know(file.path, file.content);
   const { identical: _identical, planned, ...kept } = plan;
+  // Drift renders what a record's answers plan; where that is what the plan planned, the text is rendered
+  // already: always so for the after-state's record (the plan's answers), often for a generated repository's.
+  const rendered = { answers: kept.answers, planned };
   // The first audit finds what the score needs read; when that is nothing, it is the score before.
   // Only scores are kept across the read: in a chunk, every plan waits there at once.
-  let before = runAudit(view()).score;
-  if (await snapshot.fetchWanted(AUDIT_READS)) before = runAudit(view()).score;
-  // The after-state's record holds the plan's answers: what Drift plans as the plan did is rendered already.
-  const after = runAudit(overlay(view(), kept.changes), { answers: kept.answers, planned });
+  let before = runAudit(view(), rendered).score;
+  if (await snapshot.fetchWanted(AUDIT_READS)) before = runAudit(view(), rendered).score;
+  const after = runAudit(overlay(view(), kept.changes), rendered);
   const repoPlan: RepoPlan = {
     repo: `${session.owner}/${session.repo}`,
     defaultBranch: branch,

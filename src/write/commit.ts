@@ -19,7 +19,13 @@ const temporaryOf = (absolute: string): string => join(dirname(absolute), `.${ba
  * Writes a file whole or not at all: a temporary file in the same folder, then a rename over the
  * destination. A signal or a full disk leaves the old file (or none), never a truncated one.
  */
-export function writeAtomically(root: string, file: FileToWrite, made?: Set<string>): void {
+/** Folders a run of writes has made or found already (a Set, or anything that remembers fewer). */
+export interface MadeFolders {
+  has(folder: string): boolean;
+  add(folder: string): unknown;
+}
+
+export function writeAtomically(root: string, file: FileToWrite, made?: MadeFolders): void {
   // Checked again just before the write: the folder may have changed since the pre-flight.
   const absolute = resolveInside(root, file.path);
   const folder = dirname(absolute);
@@ -29,14 +35,28 @@ export function writeAtomically(root: string, file: FileToWrite, made?: Set<stri
     made?.add(folder);
   }
   const temporary = temporaryOf(absolute);
-  // A leftover of an interrupted run (ours by its name); a link there is removed, never followed.
-  removeLeftover(temporary);
   try {
-    writeFileSync(temporary, file.content, { flag: 'wx', mode: file.executable ? 0o755 : 0o644 });
+    writeTemporary(temporary, file);
     renameSync(temporary, absolute);
   } catch (error) {
     removeLeftover(temporary);
     throw error;
+  }
+}
+
+/**
+ * The temporary file, made new ('wx': nothing there is followed or written into). Something there is
+ * a leftover of an interrupted run (ours by its name), a link too: removed, and the file made again.
+ * Removing only when the first try finds one saves a system call per file in the usual case.
+ */
+function writeTemporary(temporary: string, file: FileToWrite): void {
+  const options = { flag: 'wx', mode: file.executable ? 0o755 : 0o644 } as const;
+  try {
+    writeFileSync(temporary, file.content, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    removeLeftover(temporary);
+    writeFileSync(temporary, file.content, options);
   }
 }
 
