@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateAnswers } from '../src/answers/resolve.js';
-import { commitFiles, type FileToWrite } from '../src/write/commit.js';
+import { commitFiles, writeAtomically, type FileToWrite } from '../src/write/commit.js';
 import { LOCK_FILE, takeLock } from '../src/write/lock.js';
 import { preflight } from '../src/write/preflight.js';
 import { ANSWERS, CLI, renderRepo, runCli, tempDir } from './helpers/generate.js';
@@ -239,4 +239,21 @@ describe('a run killed at random points, then run again (SIGKILL, SIGINT, SIGTER
     }
     expect(interrupted).toBeGreaterThan(0);
   }, 90_000);
+});
+
+describe('writer: a temporary file left by an interrupted write', () => {
+  it.each([
+    ['a file', (temporary: string) => writeFileSync(temporary, 'half a plan')],
+    ['a link to a file outside', (temporary: string, outside: string) => symlinkSync(outside, temporary)],
+    ['a dangling link', (temporary: string) => symlinkSync('/nonexistent/create-devsecops', temporary)],
+  ])('%s is removed and the file written whole; nothing it points at is touched', (_kind, leave) => {
+    const root = tempDir('leftover-');
+    const outside = join(tempDir('outside-'), 'theirs.json');
+    writeFileSync(outside, 'theirs\n');
+    mkdirSync(join(root, 'repos/svc'), { recursive: true });
+    leave(join(root, 'repos/svc/.plan.json.create-devsecops-tmp'), outside);
+    writeAtomically(root, { path: 'repos/svc/plan.json', content: '{}\n' });
+    expect(snapshot(root)).toEqual({ repos: 'folder', 'repos/svc': 'folder', 'repos/svc/plan.json': '644 {}\n' });
+    expect(readFileSync(outside, 'utf8')).toBe('theirs\n');
+  });
 });
