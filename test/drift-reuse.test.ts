@@ -20,7 +20,7 @@ import { SHAPES } from './helpers/repo-shapes.js';
 /**
  * org plan audits each repository as it will be after its changes; Drift there plans over that
  * after-state and takes the plan's own rendering of every file it plans the same as the plan did
- * (src/audit/drift.ts, PlannedBefore). The audit must be the one `create-devsecops audit` makes of
+ * (src/audit/drift.ts, PlannedAlready). The audit must be the one `create-devsecops audit` makes of
  * the same files: checked over every shape of the organisation stand-in, the corpus of real
  * repositories, a team's kept file and an earlier run's record, with how much is reused.
  */
