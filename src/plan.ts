@@ -150,6 +150,34 @@ function planOver(concerns: readonly Concern[], scope: Scope, covered: ReadonlyM
 }
 
 /**
+ * What a plan planned, and rendered, for the answers it planned for. A later plan of the same
+ * repository (another read round of org plan, the audit's Drift over the files as they are or will
+ * be) takes the earlier planned file wherever it plans the same one (samePlannedFile): renderAll
+ * keeps the text of a planned file for its answers, so that file is not rendered again.
+ */
+export interface PlannedAlready {
+  answers: Answers;
+  planned: readonly PlannedFile[];
+}
+
+/**
+ * The answers to plan with (the earlier object when they are the same answers, so that its texts
+ * are found) and the planned file to render for each one planned now.
+ */
+export function reusing(already: PlannedAlready | undefined, answers: Answers): { answers: Answers; same: (file: PlannedFile) => PlannedFile } {
+  // Answers are plain data that validateAnswers builds in one order: equal texts are equal answers.
+  if (!already || (already.answers !== answers && JSON.stringify(already.answers) !== JSON.stringify(answers))) return { answers, same: (file) => file };
+  const earlier = new Map(already.planned.map((file) => [file.path, file]));
+  return {
+    answers: already.answers,
+    same: (file) => {
+      const known = earlier.get(file.path);
+      return known !== undefined && samePlannedFile(known, file) ? known : file;
+    },
+  };
+}
+
+/**
  * Whether two planned files are the same plan: same path and the same data, member by member in the
  * same order (the order JSON and YAML are written in). Rendering is a function of the planned file and
  * the answers, so for the same answers they render the same text. Plain objects and arrays are

@@ -1,7 +1,6 @@
-import type { Answers } from '../answers/options.js';
 import { validateAnswers, type RawAnswers } from '../answers/resolve.js';
 import { CONCERNS } from '../concerns/index.js';
-import { plannerFor, samePlannedFile, type PlannedFile } from '../plan.js';
+import { plannerFor, reusing, type PlannedAlready } from '../plan.js';
 import { blobSha } from '../record/blob-sha.js';
 import { RECORD_PATH, type GenerationRecord } from '../record/record.js';
 import { renderAll, type RenderedFile } from '../render.js';
@@ -20,31 +19,10 @@ export interface Drift {
   kind: DriftKind;
 }
 
-/**
- * What a plan of this repository planned, and rendered, for the answers it planned for. org plan
- * audits the repository as it is and as it will be after its changes, whose record holds those
- * answers. Drift still plans for the record over the files audited; a file it plans the same as the
- * plan did (samePlannedFile) is the plan's own, whose text is rendered already (renderAll keeps it).
- */
-export interface PlannedAlready {
-  answers: Answers;
-  planned: readonly PlannedFile[];
-}
-
-// Answers are plain data that validateAnswers builds in one order: equal texts are equal answers.
-const sameAnswers = (a: Answers, b: Answers): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
-
 /** The files this generator would write for the recorded answers, over the repository as it is. */
 export function renderFilesForRecord(record: GenerationRecord, source: Snapshot, already?: PlannedAlready): RenderedFile[] {
-  const recorded = validateAnswers(record.answers as unknown as RawAnswers);
-  // Only for the same answers: a record written by someone else is planned and rendered from scratch.
-  const reuse = already !== undefined && sameAnswers(already.answers, recorded);
-  const answers = reuse ? already.answers : recorded;
-  const known = new Map(reuse ? already.planned.map((file) => [file.path, file]) : []);
-  const same = (file: PlannedFile): PlannedFile => {
-    const earlier = known.get(file.path);
-    return earlier !== undefined && samePlannedFile(earlier, file) ? earlier : file;
-  };
+  // A plan's planned files are taken where Drift plans the same for the same answers (org plan's audits).
+  const { answers, same } = reusing(already, validateAnswers(record.answers as unknown as RawAnswers));
   const planner = plannerFor(CONCERNS, answers, source);
   const first = planner.plan([]);
   const present = new Set(source.files);

@@ -13,7 +13,8 @@ import { sast } from './checks/sast.js';
 import { securityPolicy } from './checks/security-policy.js';
 import { threatModel } from './checks/threat-model.js';
 import { tokenPermissions } from './checks/token-permissions.js';
-import { driftResult, type PlannedAlready } from './drift.js';
+import type { PlannedAlready } from '../plan.js';
+import { driftResult } from './drift.js';
 import { readWorkflows } from './workflow-model.js';
 
 /** Scorecard's file-based checks, then ours; the order of every report. */

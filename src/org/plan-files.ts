@@ -7,7 +7,7 @@ import { detect } from '../detect/detect.js';
 import { formatDetection } from '../detect/report.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { stacksOf } from '../stacks/index.js';
-import type { PlannedFile } from '../plan.js';
+import { reusing, type PlannedAlready, type PlannedFile } from '../plan.js';
 import { planAgainstTree, type Decide, type FileChange, type TreeEntry } from '../tree/plan-against-tree.js';
 import type { ManifestLine } from '../write/manifest.js';
 import { parseStore, STATE_FILE, type Store } from '../write/state.js';
@@ -49,18 +49,20 @@ export function readAnswerInputs(source: Snapshot): void {
  * `create-devsecops . --yes --owner <org> --name <repo> [--config answers]` over a snapshot and its
  * tree: the same answers (flags, then --config, then the repository's .yo-rc.json, then defaults from
  * detection), the same plan and render, and the same outcomes, decided by blob SHA. Pure: it reads
- * only through the snapshot, whose remote kind notes what it could not answer yet.
+ * only through the snapshot, whose remote kind notes what it could not answer yet. `already`: the
+ * plan of an earlier read round, whose renderings this one takes where it plans the same files.
  */
-export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>, identity: { owner: string; name: string }, config: RawAnswers): FilePlan {
+export function planFiles(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>, identity: { owner: string; name: string }, config: RawAnswers, already?: PlannedAlready): FilePlan {
   const store = readStore(source);
   const known = knownAnswers({ flags: { owner: identity.owner, name: identity.name }, config, stored: store['create-devsecops']?.answers ?? {} });
   validateAnswers(known, true);
   const detection = detect(source);
-  const answers = validateAnswers(withDefaults(known, { dirName: identity.name, detection }));
+  // An earlier round's plan (already): its files, where this round plans the same, are rendered already.
+  const { answers, same } = reusing(already, validateAnswers(withDefaults(known, { dirName: identity.name, detection })));
   // Without a terminal and without --force, a file that differs is kept: never overwrite a team's file.
   const decide: Decide = (rendered) =>
     assessRemote(rendered, tree, source).map(({ path, content, executable, status, added }) => ({ path, content, ...(executable ? { executable } : {}), outcome: status === 'conflict' ? 'kept' : status, ...(added ? { added } : {}) }));
-  const { planned, planner, files, outcomes, changes } = planAgainstTree(source, tree, answers, decide, store);
+  const { planned, planner, files, outcomes, changes } = planAgainstTree(source, tree, answers, decide, store, same);
   const rulesetFile = planned.find((file) => file.path === RULESET_PATH);
   const ruleset = rulesetFile && 'json' in rulesetFile && outcomes.some((line) => line.path === RULESET_PATH && line.outcome !== 'kept') ? (rulesetFile.json as Record<string, unknown>) : undefined;
   return {

@@ -75,9 +75,9 @@ export async function planRepository(session: Session, branch: string, config: R
     readAnswerInputs(view());
     if (!(await snapshot.fetchWanted())) break;
   }
-  let plan: FilePlan;
+  let plan: FilePlan | undefined;
   for (let round = 1; ; round += 1) {
-    plan = planFiles(view(), listing.files, identity, config);
+    plan = planFiles(view(), listing.files, identity, config, plan);
     if (!(await snapshot.fetchWanted()) || round === MAX_READ_ROUNDS) break;
   }
   // Files identical to what we render need no read: the audit of a generated repository costs little.

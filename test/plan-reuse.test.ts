@@ -18,11 +18,12 @@ import { ANSWERS, generatedRepo } from './helpers/generate.js';
 import { SHAPES } from './helpers/repo-shapes.js';
 
 /**
- * org plan audits each repository as it will be after its changes; Drift there plans over that
- * after-state and takes the plan's own rendering of every file it plans the same as the plan did
- * (src/audit/drift.ts, PlannedAlready). The audit must be the one `create-devsecops audit` makes of
- * the same files: checked over every shape of the organisation stand-in, the corpus of real
- * repositories, a team's kept file and an earlier run's record, with how much is reused.
+ * A later plan of a repository takes an earlier plan's rendering of every file it plans the same
+ * (src/plan.ts, reusing): org plan's next read round, and Drift in its audits of the repository as
+ * it is and as it will be after the changes. The audit must be the one `create-devsecops audit` makes
+ * of the same files: checked over every shape of the organisation stand-in, the corpus of real
+ * repositories, a team's kept file and an earlier run's record, with how much is reused; a read
+ * round's plan must be the one made from scratch.
  */
 
 type Files = Record<string, string | Buffer>;
@@ -112,6 +113,29 @@ describe("Drift of org plan's after-state, with the plan's renderings, is the au
     const theirs = new Set(renderAll(other.planned, other.answers));
     expect(renderFilesForRecord(record, after, { answers: other.answers, planned: other.planned }).filter((file) => theirs.has(file))).toEqual([]);
     expect(runAudit(after, { answers: other.answers, planned: other.planned })).toEqual(runAudit(after));
+  });
+});
+
+describe("a read round's plan takes the renderings of the round before it", () => {
+  // The second round of org plan plans again once the files the first asked for are read.
+  const files = shapeCases.find((entry) => entry.label === 'own-ci billing')?.files as Files;
+  const { source, tree } = repository(files);
+  const unread = { ...source, read: (path: string) => (path === '.github/dependabot.yml' ? undefined : source.read(path)) };
+
+  it.each([
+    ['over the same files', source],
+    ['once a file it asked for is read', unread],
+  ])('%s: the plan made from scratch, with every file planned the same rendered once', (_label, first) => {
+    const earlier = planFiles(first, tree, { owner: 'acme', name: 'billing' }, {});
+    const again = planFiles(source, tree, { owner: 'acme', name: 'billing' }, {}, earlier);
+    const { planned: _a, ...fresh } = planFiles(source, tree, { owner: 'acme', name: 'billing' }, {});
+    const { planned: _b, ...reused } = again;
+    expect(reused).toEqual(fresh);
+    const theirs = new Set(renderAll(earlier.planned, earlier.answers));
+    const renderedAgain = renderAll(again.planned, again.answers).filter((file) => !theirs.has(file) && !file.path.endsWith('.md'));
+    // The team's Dependabot file is merged into ours after the render: its plan is the same too.
+    expect(renderedAgain.map((file) => file.path)).toEqual([]);
+    expect(again.answers).toBe(earlier.answers);
   });
 });
 
