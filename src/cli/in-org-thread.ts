@@ -3,10 +3,10 @@ import type { Io } from './main.js';
 import type { CancelMessage, OrgThreadData } from './org-thread.js';
 
 /**
- * The rest of the peak is old-generation garbage: V8 lets the old generation grow to about four
- * times what the last full collection left before it collects again. Its growing factor is read at
- * each collection, so this flag takes effect at run time (1.5 times; no hard limit, which would turn
- * a larger organisation into an out-of-memory failure).
+ * Besides the young generation (src/cli/org-thread.ts), a plan's heap is old-generation garbage: V8
+ * lets the old generation grow to about four times what the last full collection left before it
+ * collects again. Its growing factor is read at each collection, so this flag takes effect at run
+ * time (1.5 times; no hard limit, which would turn a larger organisation into an out-of-memory failure).
  */
 export const HEAP_GROWING_PERCENT = 50;
 
