@@ -58,4 +58,3 @@ export function startOrgThread(argv: readonly string[], io: Pick<Io, 'stderr'>):
     }),
   );
 }
-
