@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setCancelNote } from '../cancel.js';
 import type { Lock } from './lock.js';
@@ -20,8 +20,39 @@ const temporaryOf = (absolute: string): string => join(dirname(absolute), `.${ba
  * destination. A signal or a full disk leaves the old file (or none), never a truncated one.
  */
 export function writeAtomically(root: string, file: FileToWrite, made?: Set<string>): void {
+  replaceWhole(root, file.path, made, (temporary) => writeFileSync(temporary, file.content, { flag: 'wx', mode: file.executable ? 0o755 : 0o644 }));
+}
+
+/** Text gathered into writes of about this many characters. */
+const PART_WRITE = 1 << 20;
+
+/**
+ * writeAtomically for a text made in parts (a large JSON file, see prettyJsonParts): the parts are
+ * written as they come, so the whole text and its bytes are never in memory at once.
+ */
+export function writeAtomicallyInParts(root: string, path: string, parts: Iterable<string>): void {
+  replaceWhole(root, path, undefined, (temporary) => {
+    const fd = openSync(temporary, 'wx', 0o644);
+    try {
+      let pending = '';
+      for (const part of parts) {
+        pending += part;
+        if (pending.length >= PART_WRITE) {
+          writeSync(fd, pending);
+          pending = '';
+        }
+      }
+      writeSync(fd, pending);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** The temporary file `write` makes, renamed over `path` once it is whole; removed if anything fails. */
+function replaceWhole(root: string, path: string, made: Set<string> | undefined, write: (temporary: string) => void): void {
   // Checked again just before the write: the folder may have changed since the pre-flight.
-  const absolute = resolveInside(root, file.path);
+  const absolute = resolveInside(root, path);
   const folder = dirname(absolute);
   // `made`: the folders this commit has made or found already, so each is made once.
   if (!made?.has(folder)) {
@@ -32,7 +63,7 @@ export function writeAtomically(root: string, file: FileToWrite, made?: Set<stri
   // A leftover of an interrupted run (ours by its name); a link there is removed, never followed.
   removeLeftover(temporary);
   try {
-    writeFileSync(temporary, file.content, { flag: 'wx', mode: file.executable ? 0o755 : 0o644 });
+    write(temporary);
     renameSync(temporary, absolute);
   } catch (error) {
     removeLeftover(temporary);
