@@ -38,15 +38,21 @@ export function writeAtomicallyInParts(root: string, path: string, parts: Iterab
       for (const part of parts) {
         pending += part;
         if (pending.length >= PART_WRITE) {
-          writeSync(fd, pending);
+          writeWhole(fd, pending);
           pending = '';
         }
       }
-      writeSync(fd, pending);
+      writeWhole(fd, pending);
     } finally {
       closeSync(fd);
     }
   });
+}
+
+/** All of `text`: write(2) may take less than it is given (a full disk), and the rest must not be lost. */
+function writeWhole(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 
 /** The temporary file `write` makes, renamed over `path` once it is whole; removed if anything fails. */
