@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 const runGenerator = vi.fn();
 vi.mock('../src/cli/run.js', () => ({ runGenerator }));
+const startLoginGuess = vi.fn();
+vi.mock('../src/generator/login-guess.js', () => ({ startLoginGuess }));
 
 const { main } = await import('../src/cli/main.js');
 
@@ -42,5 +44,27 @@ describe('main: exit codes', () => {
     runGenerator.mockClear();
     expect(await main(['--nope'], streams)).toBe(2);
     expect(runGenerator).not.toHaveBeenCalled();
+  });
+});
+
+describe('main: the git login lookup', () => {
+  it('starts before the run when the owner or the code owners may need its default, and only then', async () => {
+    const { io: streams } = io();
+    const started = async (argv: string[]): Promise<boolean> => {
+      startLoginGuess.mockClear();
+      runGenerator.mockResolvedValueOnce(undefined);
+      await main(argv, streams);
+      return startLoginGuess.mock.calls.length > 0;
+    };
+    expect(await started(['svc', '--yes'])).toBe(true);
+    expect(await started(['svc', '--yes', '--owner', 'acme'])).toBe(true);
+    expect(await started(['svc', '--yes', '--codeowners', '@acme/team'])).toBe(true);
+    expect(await started(['svc', '--yes', '--owner', 'acme', '--codeowners', '@acme/team'])).toBe(false);
+    // A config file may name both: the run asks git itself if it turns out to need the answer.
+    expect(await started(['svc', '--yes', '--config', 'answers.yml'])).toBe(false);
+    startLoginGuess.mockClear();
+    await main(['--help'], streams);
+    await main(['--nope'], streams);
+    expect(startLoginGuess).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM_CLOCK } from '../src/github/clock.js';
 import { CLI, tempDir } from './helpers/generate.js';
@@ -96,4 +96,20 @@ describe('org plan in its worker thread', () => {
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
     expect(failed.stderr).toMatch(/^create-devsecops: .*no-such-org/);
   }, 60_000);
+
+  it('starts from the quick path: the main thread loads no module of the work bundle, the thread does the work', async () => {
+    const dir = tempDir('org-thread-loads-');
+    const loaded = join(dir, 'loaded.txt');
+    const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'helpers', 'main-thread-loads.mjs'), CLI, 'org', 'plan', 'acme', '--campaign', join(dir, 'campaign'), '--visibility', 'secret'], {
+      env: { ...process.env, LOADED_FILE: loaded },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    // The usage error is the org command's, found in the thread: the work bundle did load there.
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^create-devsecops: org plan: --visibility/);
+    expect(readFileSync(loaded, 'utf8').trim().split('\n').map((url) => basename(new URL(url).pathname))).toEqual(['cli.js', 'cli-main.js']);
+  }, 30_000);
 });

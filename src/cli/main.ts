@@ -3,6 +3,7 @@ import { CancelledError, isPromptCancel, printable, UsageError } from '../errors
 import { parseArgv } from './argv.js';
 import { quickAnswer, reportUsageError } from './quick.js';
 import { isSubcommand, type Subcommand } from './subcommands.js';
+import { startLoginGuess } from '../generator/login-guess.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -28,6 +29,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (quick !== undefined) return quick;
     if (isSubcommand(argv[0])) return await SUBCOMMAND_RUNS[argv[0]](argv.slice(1), io);
     const args = parseArgv(argv);
+    // git answers while the pipeline's code loads (a --config file may name the owners: it is read later).
+    if ((args.answers.owner === undefined || args.answers.codeowners === undefined) && args.run.config === undefined) startLoginGuess();
     // Loaded only when there is work to do: --help, --version and usage errors stay instant.
     const { runGenerator } = await import('./run.js');
     // --yes first: asking for a TTY builds the stdin and stdout streams, which a --yes run never uses.

@@ -3,6 +3,7 @@ import { main } from './main.js';
 import { processIo } from './process-io.js';
 import { isSubcommand } from './subcommands.js';
 import { exitWhenWritten } from './exit-when-written.js';
+import { runsInOrgThread } from './org-thread.js';
 
 /**
  * The CLI with work to do (src/cli/bin.ts answers the rest): its cancel handling and Io come from
@@ -12,16 +13,14 @@ import { exitWhenWritten } from './exit-when-written.js';
 export async function runProcess(argv: readonly string[]): Promise<void> {
   // A cancel says what was written: the writer's commit is synchronous, so a signal is handled before
   // it starts or after it ends, never in the middle, and the note tells which.
-  let cancel = (exitCode: number): void => {
+  const cancel = (exitCode: number): void => {
     process.stderr.write(`create-devsecops: ${cancelLine()}\n`);
     process.exit(exitCode);
   };
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => cancel(code));
   const io = processIo();
-  // `org plan` runs in a thread of its own with a bounded young generation (src/cli/org-thread.ts),
-  // entered through the CLI's entry beside this file (dist/cli.js), like the process itself.
-  const code =
-    argv[0] === 'org' && argv[1] === 'plan' ? await (await import('./org-thread.js')).inOrgThread(new URL('./cli.js', import.meta.url), argv, io, main, (next) => (cancel = next)) : await main(argv, io);
+  // Here, `org plan` is in the thread src/cli/bin.ts started (src/cli/org-thread.ts).
+  const code = runsInOrgThread(argv) ? await (await import('./in-org-thread.js')).inOrgThread(argv, io, main) : await main(argv, io);
   // A scaffold has nothing left when main returns; the subcommands (network clients, servers in
   // tests) end as Node ends them, when nothing is pending.
   if (isSubcommand(argv[0])) process.exitCode = code;

@@ -40,8 +40,10 @@ export function findLicense(source: Snapshot): FoundLicense | undefined {
   const files = source.files.filter((path) => !path.includes('/') && LICENSE_FILE.test(path));
   if (files.length === 0) return undefined;
   for (const file of files) {
-    const text = source.read(file) ?? '';
-    const spdx = SIGNATURES.find(([pattern]) => pattern.test(text))?.[1];
+    // No text (a plan's listing has paths only) matches no signature: the patterns are not tried, as
+    // their first use compiles them, most of the cost of a first call.
+    const text = source.read(file);
+    const spdx = text ? SIGNATURES.find(([pattern]) => pattern.test(text))?.[1] : undefined;
     if (spdx) return { files, spdx };
   }
   return { files };

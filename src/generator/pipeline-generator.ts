@@ -19,7 +19,8 @@ import { foreignFiles } from '../write/foreign.js';
 import { takeLock, type Lock } from '../write/lock.js';
 import { decideOutcomes, formatManifest, type ManifestLine } from '../write/manifest.js';
 import { resumedAnswers, stateFile } from '../write/state.js';
-import { gitInit, loginGuess, npmInstall, nextSteps } from './post-steps.js';
+import { gitInit, npmInstall, nextSteps } from './post-steps.js';
+import { loginGuess, type LoginGuess } from './login-guess.js';
 import { RULESET_PATH } from '../concerns/protection.js';
 import { branchProtectionLine } from '../concerns/scorecard-tier.js';
 
@@ -107,7 +108,9 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
       // while writing is resumed with its own answers, so a lone package.json it left cannot flip the kind of run.
       const stored = this.targetFromName ? {} : resumedAnswers(this.destinationRoot());
       this.known = knownAnswers({ flags, config, stored });
-      this.context = this.defaultContext();
+      // Asking git costs a process: only when the owner's default is needed (the CLI may have started it).
+      const guess = this.known.owner === undefined || this.known.codeowners === undefined ? await loginGuess() : undefined;
+      this.context = this.defaultContext(guess);
       await this.composeConcerns(this.runOptions.only);
     }
 
@@ -239,10 +242,8 @@ export function pipelineGenerator<Base extends HostClass>(Base: Base) {
       );
     }
 
-    private defaultContext(): DefaultContext {
+    private defaultContext(guess: LoginGuess | undefined): DefaultContext {
       const dirName = this.targetFromName ? '' : basename(this.destinationRoot());
-      // Asking git costs a process: only when the owner's default is needed.
-      const guess = this.known.owner === undefined || this.known.codeowners === undefined ? loginGuess() : undefined;
       // A new folder named after the project holds nothing yet; any other target may be an existing repository.
       const detection = this.targetFromName ? undefined : detect(this.source());
       return { dirName, ...(guess === undefined ? {} : { login: guess.login, loginFrom: guess.from }), ...(detection ? { detection } : {}) };

@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import type { Answers } from '../answers/options.js';
 
@@ -10,19 +9,6 @@ type Log = (message: string) => void;
 const childProcess = () => process.getBuiltinModule('node:child_process');
 
 const quiet = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ('ignore' | 'pipe')[] };
-
-/** A guess at the user's GitHub login for the --owner default: `git config github.user`, else the OS user. */
-export function loginGuess(): { login: string; from: 'git' | 'os' } | undefined {
-  const git = childProcess().spawnSync('git', ['config', '--get', 'github.user'], quiet);
-  const fromGit = git.status === 0 ? git.stdout.trim() : '';
-  if (fromGit) return { login: fromGit, from: 'git' };
-  try {
-    const login = userInfo().username;
-    return login ? { login, from: 'os' } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * `git init` unless the folder is already inside a work tree. A new folder inside another repository

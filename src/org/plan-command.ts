@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { isHttpFailure } from '../github/http.js';
 import { GENERATOR_VERSION } from '../version.js';
 import type { OrgArgs } from './argv.js';
+import type { PlanSummary } from './events.js';
 import { campaignId, campaignPaths, readCampaign, writeCampaignFile, writeJson, type Campaign, type CampaignPaths } from './campaign.js';
 import { sessionOf, type OrgContext } from './context.js';
 import { listRepos, readProperties } from './inventory.js';
@@ -24,6 +25,19 @@ const SHARED_BLOBS = 512;
  * means fewer queries per repository; a kill loses at most a chunk's plans (resume plans them again).
  */
 export const PLAN_CHUNK = 50;
+
+/**
+ * The parts of plan summaries that repositories have in common (their scores check by check, their
+ * stacks, their required checks), one object each: the run keeps every repository's summary until the
+ * standings are written, and at 10,000 repositories their own equal copies were about 14 MB of the
+ * heap. Bounded, so an organisation whose summaries all differ keeps its copies and a few hundred keys.
+ */
+const SHARED_SUMMARY_PARTS = 256;
+
+function sharedSummary(summary: PlanSummary, parts: Lru<unknown>): PlanSummary {
+  const shared = <T>(value: T): T => parts.remember(JSON.stringify(value), () => value) as T;
+  return { ...summary, files: shared(summary.files), stacks: shared(summary.stacks), addOns: shared(summary.addOns), requiredChecks: shared(summary.requiredChecks), checks: shared(summary.checks) };
+}
 
 /** --config's answers, shared by every repository; who owns a repository and its name come from GitHub. */
 export function sharedAnswers(path: string | undefined): RawAnswers {
@@ -56,12 +70,12 @@ export function preparePlan(args: OrgArgs, now: number, apiUrl: string): Campaig
 type Planned = { plan: RepoPlan; diff: string };
 
 /** One repository's outcome on record: its plan saved, a skip, or a failure; a failure that stops the run is returned instead. */
-function recordPlan(context: OrgContext, run: CampaignRun, progress: Progress, paths: CampaignPaths, repo: InventoryRepo, result: PromiseSettledResult<Planned>): Stop {
+function recordPlan(context: OrgContext, run: CampaignRun, progress: Progress, paths: CampaignPaths, parts: Lru<unknown>, repo: InventoryRepo, result: PromiseSettledResult<Planned>): Stop {
   if (result.status === 'fulfilled') {
     const { plan, diff } = result.value;
     writeJson(paths, paths.plan(repo.name), plan);
     writeCampaignFile(paths, paths.diff(repo.name), diff);
-    run.record(repo.fullName, { type: 'planned', plan: summaryOf(plan) });
+    run.record(repo.fullName, { type: 'planned', plan: sharedSummary(summaryOf(plan), parts) });
     progress.step({ repo: repo.fullName, outcome: plan.changes.length === 0 ? 'up-to-date' : 'planned', detail: `${plan.changes.length} files to write` });
     return undefined;
   }
@@ -107,12 +121,13 @@ export async function orgPlan(context: OrgContext, campaign: Campaign): Promise<
     const progress = progressOf(context, 'plan', todo.length);
     // Blob texts by SHA across the run: organisations share LICENSE, .gitignore, workflows and configs.
     const blobs = new Lru<string | null>(SHARED_BLOBS);
+    const parts = new Lru<unknown>(SHARED_SUMMARY_PARTS);
     let stop: Stop;
     for (let start = 0; start < todo.length && !stop; start += PLAN_CHUNK) {
       const chunk = todo.slice(start, start + PLAN_CHUNK);
       const results = await planChunk(chunk.map((repo) => ({ session: sessionOf(context, org, repo.name), branch: repo.defaultBranch })), campaign.answers, blobs);
       // In the chunk's order; a run that stops keeps every plan finished before it, in this chunk too.
-      for (const [index, repo] of chunk.entries()) stop = recordPlan(context, run, progress, paths, repo, results[index] as PromiseSettledResult<Planned>) ?? stop;
+      for (const [index, repo] of chunk.entries()) stop = recordPlan(context, run, progress, paths, parts, repo, results[index] as PromiseSettledResult<Planned>) ?? stop;
     }
     progress.clear();
     const state = run.state;

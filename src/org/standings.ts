@@ -1,5 +1,6 @@
 import type { Campaign, CampaignPaths } from './campaign.js';
-import { writeJson } from './campaign.js';
+import { prettyJsonParts } from '../json-parts.js';
+import { writeAtomicallyInParts } from '../write/commit.js';
 import type { CampaignReport, RepoPhase, RepoStanding } from './model.js';
 import { awaitsEnrolment, type RepoProgress } from './progress-state.js';
 import type { InventoryRepo } from './select.js';
@@ -49,6 +50,10 @@ export function writeStandings(paths: CampaignPaths, campaign: Campaign, invento
     version: campaign.version,
     repos: inventory.map((repo) => standingOf(repo, state.get(repo.fullName))),
   };
-  writeJson(paths, paths.standings, report);
+  // In parts: at 10,000 repositories the text is 16 MB, which as one string and its bytes was the run's peak.
+  writeAtomicallyInParts(paths.root, paths.standings, (function* () {
+    yield* prettyJsonParts(report);
+    yield '\n';
+  })());
   return report;
 }

@@ -35,9 +35,11 @@ export function settleForeignPlan(
   answers: Answers,
   existing: Snapshot | readonly string[],
   conflicting: (files: RenderedFile[]) => string[],
-  planner: Planner = plannerFor(CONCERNS, answers, existing),
+  planner?: Planner,
 ): { foreign: string[]; settled?: { planned: PlannedFile[]; rendered: RenderedFile[] } } {
+  // Nothing on disk, nothing foreign: no plan (a default parameter would have made one first).
   if (asSnapshot(existing).files.length === 0) return { foreign: [] };
+  planner ??= plannerFor(CONCERNS, answers, existing);
   let foreign: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const planned = planner.plan(foreign);
