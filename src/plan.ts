@@ -106,7 +106,11 @@ export interface Planner {
   plan(foreign: readonly string[]): PlannedFile[];
 }
 
-export function plannerFor(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = []): Planner {
+/**
+ * `same`: an earlier plan's file for each one planned the same (see reusing), so that what it planned
+ * is handed on, and its text is found rendered.
+ */
+export function plannerFor(concerns: readonly Concern[], answers: Answers, existing: Snapshot | readonly string[] = [], same?: (file: PlannedFile) => PlannedFile): Planner {
   const source = asSnapshot(existing);
   const all = plannedPaths(concerns, answers, source);
   // What the team already has where GitHub reads it (.github/SECURITY.md, a CodeQL workflow) is not written twice.
@@ -131,7 +135,8 @@ export function plannerFor(concerns: readonly Concern[], answers: Answers, exist
     earlier.set(concern, { asked, files });
     return files;
   };
-  return { paths: all, plan: (foreign) => planOver(concerns, withForeign(base, foreign), covered, planOne) };
+  const plan = (foreign: readonly string[]): PlannedFile[] => planOver(concerns, withForeign(base, foreign), covered, planOne);
+  return { paths: all, plan: same ? (foreign) => plan(foreign).map(same) : plan };
 }
 
 function planOver(concerns: readonly Concern[], scope: Scope, covered: ReadonlyMap<string, unknown>, planOne: (concern: Concern, scope: Scope) => PlannedFile[]): PlannedFile[] {
@@ -162,11 +167,11 @@ export interface PlannedAlready {
 
 /**
  * The answers to plan with (the earlier object when they are the same answers, so that its texts
- * are found) and the planned file to render for each one planned now.
+ * are found) and the planned file to render for each one planned now (none: nothing to reuse).
  */
-export function reusing(already: PlannedAlready | undefined, answers: Answers): { answers: Answers; same: (file: PlannedFile) => PlannedFile } {
+export function reusing(already: PlannedAlready | undefined, answers: Answers): { answers: Answers; same?: (file: PlannedFile) => PlannedFile } {
   // Answers are plain data that validateAnswers builds in one order: equal texts are equal answers.
-  if (!already || (already.answers !== answers && JSON.stringify(already.answers) !== JSON.stringify(answers))) return { answers, same: (file) => file };
+  if (!already || (already.answers !== answers && JSON.stringify(already.answers) !== JSON.stringify(answers))) return { answers };
   const earlier = new Map(already.planned.map((file) => [file.path, file]));
   return {
     answers: already.answers,

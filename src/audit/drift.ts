@@ -23,18 +23,18 @@ export interface Drift {
 export function renderFilesForRecord(record: GenerationRecord, source: Snapshot, already?: PlannedAlready): RenderedFile[] {
   // A plan's planned files are taken where Drift plans the same for the same answers (org plan's audits).
   const { answers, same } = reusing(already, validateAnswers(record.answers as unknown as RawAnswers));
-  const planner = plannerFor(CONCERNS, answers, source);
+  const planner = plannerFor(CONCERNS, answers, source, same);
   const first = planner.plan([]);
   const present = new Set(source.files);
   // The team's own file at one of our paths stays theirs: the plan must not count on its content.
   // Only files there and not recorded can be theirs, so only those are rendered to find out.
   const foreign = renderAll(
-    first.filter(({ path }) => !Object.hasOwn(record.files, path) && present.has(path)).map(same),
+    first.filter(({ path }) => !Object.hasOwn(record.files, path) && present.has(path)),
     answers,
   )
     .filter(({ path, content }) => differs(source, path, content) === true)
     .map(({ path }) => path);
-  return renderAll((foreign.length === 0 ? first : planner.plan(foreign)).map(same), answers);
+  return renderAll(foreign.length === 0 ? first : planner.plan(foreign), answers);
 }
 
 /** The same, by path. */

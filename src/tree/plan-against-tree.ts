@@ -53,12 +53,10 @@ const modeOf = (file: RenderedFile, entry: TreeEntry | undefined): string => (fi
  * The generator's existing-mode run over a snapshot, compared with its git tree by blob SHA instead
  * of a disk: plan and render to the foreign-file fixed point, the outcome of each file by `decide`,
  * the changes a commit makes, and the record and .yo-rc.json (`store`; undefined leaves it alone).
- * Pure: it reads only through the snapshot.
+ * `same` hands on an earlier plan's files (plannerFor). Pure: it reads only through the snapshot.
  */
 export function planAgainstTree(source: Snapshot, tree: ReadonlyMap<string, TreeEntry>, answers: Answers, decide: Decide, store: Store | undefined, same?: (file: PlannedFile) => PlannedFile): TreePlan {
-  const made = plannerFor(CONCERNS, answers, source);
-  // `same`: an earlier plan's file for each one planned the same (reusing), whose text is rendered already.
-  const planner: Planner = same ? { paths: made.paths, plan: (foreign) => made.plan(foreign).map(same) } : made;
+  const planner = plannerFor(CONCERNS, answers, source, same);
   // The fixed point decides the files of its last round: kept, they are the answer for that round's render.
   let last: { rendered: readonly RenderedFile[]; decided: DecidedFile[] } | undefined;
   const conflicting = (rendered: RenderedFile[]): string[] => {
