@@ -80,7 +80,4 @@ export class Progress {
 
 /** A command's progress, on the terminal's status line (stderr) or as JSON lines, with the pacer's quota. */
 export const progressOf = (context: OrgContext, command: string, total: number): Progress =>
-  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => writeText(2, text)), () => {
-      const { quota, graphqlQuota } = context.stats();
-    return { quota, graphqlQuota };
-  });
+  new Progress(context.io, context.args.json, total, context.clock, command, context.deps.statusLine ?? ((text) => writeText(2, text)), () => context.stats());
