@@ -100,16 +100,19 @@ describe('org plan in its worker thread', () => {
   it('starts from the quick path: the main thread loads no module of the work bundle, the thread does the work', async () => {
     const dir = tempDir('org-thread-loads-');
     const loaded = join(dir, 'loaded.txt');
-    const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'helpers', 'main-thread-loads.mjs'), CLI, 'org', 'plan', 'acme', '--campaign', join(dir, 'campaign'), '--visibility', 'secret'], {
+    const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'helpers', 'module-loads.mjs'), CLI, 'org', 'plan', 'acme', '--campaign', join(dir, 'campaign'), '--config', join(dir, 'missing.yaml')], {
       env: { ...process.env, LOADED_FILE: loaded },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const code = await new Promise<number | null>((done) => child.on('close', done));
-    // The usage error is the org command's, found in the thread: the work bundle did load there.
+    // Well-formed arguments, a file that is not there: found by the plan, in the thread, where the work bundle loaded.
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^create-devsecops: org plan: --visibility/);
-    expect(readFileSync(loaded, 'utf8').trim().split('\n').map((url) => basename(new URL(url).pathname))).toEqual(['cli.js', 'cli-main.js']);
+    expect(stderr).toMatch(/^create-devsecops: --config: cannot read .*missing\.yaml/);
+    const lines = readFileSync(loaded, 'utf8').trim().split('\n');
+    const files = (thread: boolean) => lines.filter((line) => line.startsWith('thread ') === thread).map((line) => basename(new URL(line.replace(/^thread /, '')).pathname));
+    expect(files(false)).toEqual(['cli.js', 'cli-main.js']);
+    expect(files(true)).toContain('cli-work.js');
   }, 30_000);
 });

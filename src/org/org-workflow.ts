@@ -2,16 +2,7 @@ import { checkout, hardenRunner, type PlannedWorkflow, step, type Step, workflow
 import { usesComments } from '../pins.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';
-
-export const ORG_WORKFLOW_FILE = 'create-devsecops-org.yml';
-export const ORG_WORKFLOW_PATH = workflowPath(ORG_WORKFLOW_FILE);
-
-/** Where the admin repository keeps the App's id (a variable) and private key (a secret). */
-export const APP_ID_VARIABLE = 'CREATE_DEVSECOPS_APP_ID';
-export const APP_KEY_SECRET = 'CREATE_DEVSECOPS_APP_PRIVATE_KEY';
-
-/** Every 6 hours at minute 23: a 5h30m run, a pause, the next; off the hour, when GitHub's scheduler is busiest. */
-export const DEFAULT_SCHEDULE = '23 */6 * * *';
+import { APP_ID_VARIABLE, APP_KEY_SECRET, DEFAULT_SCHEDULE, ORG_WORKFLOW_FILE, ORG_WORKFLOW_PATH } from './org-workflow-names.js';
 
 /** How long one apply may run: it stops cleanly (exit 3) and the next scheduled run resumes. */
 export const APPLY_DEADLINE = '5h30m';

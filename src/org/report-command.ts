@@ -31,7 +31,7 @@ export async function orgReport(argv: readonly string[], io: Io, cwd = process.c
   }
   const out = args.out === undefined ? undefined : checkOut(args.out, cwd);
   const report = readStandings(args.campaign, cwd);
-  const rendered = REPORT_FORMATS[args.format].render(report);
+  const rendered = REPORT_FORMATS[args.format](report);
   const content = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
   if (out === undefined) {
     // io.stdout adds the final line break (CSV's CR stays before it).

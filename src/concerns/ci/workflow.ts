@@ -66,8 +66,7 @@ export interface Workflow {
   jobs: Record<string, Job>;
 }
 
-/** `ci.yml` -> `.github/workflows/ci.yml`: where a workflow file lives in the repository. */
-export const workflowPath = (file: string): string => `.github/workflows/${file}`;
+export { workflowPath } from './workflow-path.js';
 
 export interface PlannedWorkflow {
   /** File name under .github/workflows/ (see workflowPath). */

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { DEFAULT_CAMPAIGN } from '../argv.js';
-import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.js';
+import { REPORT_FORMAT_DESCRIPTIONS, REPORT_FORMAT_NAMES, type ReportFormat } from './format-names.js';
 import { parseFlags } from '../../cli/parse-flags.js';
 
 export interface ReportArgs {
@@ -21,7 +21,7 @@ export const REPORT_USAGE = [
   '',
   `  --campaign DIR   the campaign folder (default: ${DEFAULT_CAMPAIGN})`,
   '  --format F       the report format (default: md, or json with --json):',
-  ...REPORT_FORMAT_NAMES.map((name) => `                     ${name.padEnd(6)} ${REPORT_FORMATS[name].description}`),
+  ...REPORT_FORMAT_NAMES.map((name) => `                     ${name.padEnd(6)} ${REPORT_FORMAT_DESCRIPTIONS[name]}`),
   '  --out FILE       write the report to FILE (replaced if it exists) instead of stdout',
   '  --json           machine-readable: JSON by default, and a JSON line when --out writes a file',
   '  --yes            accepted for symmetry with the other org commands; report asks nothing',
