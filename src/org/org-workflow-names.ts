@@ -1,7 +1,7 @@
 import { workflowPath } from '../concerns/ci/workflow-path.js';
 
 // The rollout workflow's names, apart from the workflow itself: init-workflow's --help and argument
-// checks are answered before the code that builds the workflow loads (src/cli/quick.ts).
+// checks are answered before the code that builds the workflow loads (src/cli/subcommand-help.ts).
 export const ORG_WORKFLOW_FILE = 'create-devsecops-org.yml';
 export const ORG_WORKFLOW_PATH = workflowPath(ORG_WORKFLOW_FILE);
 

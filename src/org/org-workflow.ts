@@ -1,4 +1,4 @@
-import { checkout, hardenRunner, type PlannedWorkflow, step, type Step, workflowPath } from '../concerns/ci/workflow.js';
+import { checkout, hardenRunner, type PlannedWorkflow, step, type Step } from '../concerns/ci/workflow.js';
 import { usesComments } from '../pins.js';
 import type { PlannedFile } from '../plan.js';
 import { versionOf } from '../versions.js';

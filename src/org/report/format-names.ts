@@ -1,5 +1,5 @@
 // `org report --format`'s names and what --help says of each, apart from the formats' code, so --help and
-// a wrong --format are answered before it loads (src/cli/quick.ts); formats.ts renders each.
+// a wrong --format are answered before it loads (src/cli/subcommand-help.ts); formats.ts renders each.
 export const REPORT_FORMAT_DESCRIPTIONS = {
   md: 'Markdown: counts by phase, a table of repositories',
   json: 'the standings with a computed summary',
