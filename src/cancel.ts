@@ -9,3 +9,10 @@ export function setCancelNote(describe: () => string): void {
 }
 
 export const cancelLine = (): string => `cancelled; ${note()}`;
+
+/** The signals that cancel a run, each with the exit code a shell gives it (128 + its number). */
+export const CANCEL_SIGNALS = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const;

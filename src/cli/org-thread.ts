@@ -1,3 +1,4 @@
+import { CANCEL_SIGNALS } from '../cancel.js';
 import type { Io } from './main.js';
 
 /**
@@ -22,12 +23,6 @@ export interface CancelMessage {
   exitCode: number;
 }
 
-const SIGNALS = [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-] as const;
-
 /**
  * The main thread of `org plan`: starts the thread from the CLI's entry (dist/cli.js, beside this
  * bundle), which takes src/cli/in-org-thread.ts there, and resolves to its exit code. It runs from
@@ -41,7 +36,7 @@ export function startOrgThread(argv: readonly string[], io: Pick<Io, 'stderr'>):
   const data: OrgThreadData = { isTTY: isatty(0) && isatty(1) };
   const worker = new Worker(new URL('./cli.js', import.meta.url), { argv: [...argv], workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   let passed = false;
-  for (const [signal, exitCode] of SIGNALS) {
+  for (const [signal, exitCode] of CANCEL_SIGNALS) {
     process.on(signal, () => {
       if (passed) process.exit(exitCode);
       passed = true;

@@ -1,4 +1,4 @@
-import { cancelLine } from '../cancel.js';
+import { CANCEL_SIGNALS, cancelLine } from '../cancel.js';
 import { main } from './main.js';
 import { processIo } from './process-io.js';
 import { isSubcommand } from './subcommands.js';
@@ -17,7 +17,7 @@ export async function runProcess(argv: readonly string[]): Promise<void> {
     process.stderr.write(`create-devsecops: ${cancelLine()}\n`);
     process.exit(exitCode);
   };
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => cancel(code));
+  for (const [signal, code] of CANCEL_SIGNALS) process.on(signal, () => cancel(code));
   const io = processIo();
   // Here, `org plan` is in the thread src/cli/bin.ts started (src/cli/org-thread.ts).
   const code = runsInOrgThread(argv) ? await (await import('./in-org-thread.js')).inOrgThread(argv, io, main) : await main(argv, io);
